@@ -32,6 +32,7 @@ struct ObjectRef {
   std::string name;                       ///< relation, setting or database name
   std::optional<std::string> column;      ///< column name for kind "column"
   std::optional<std::int64_t> queryid;    ///< pg_stat_statements.queryid for kind "statement"
+  friend bool operator==(const ObjectRef&, const ObjectRef&) = default;
 };
 
 /// One named measurement backing a finding. Numeric metrics have `value` and `unit`
@@ -42,6 +43,7 @@ struct Metric {
   std::optional<double> value;
   std::string unit;
   std::optional<std::string> text;
+  friend bool operator==(const Metric&, const Metric&) = default;
 };
 
 /// Estimated effect of applying the fix.
@@ -52,11 +54,13 @@ struct Impact {
   std::optional<std::int64_t> storage_delta_bytes;  ///< storage change, bytes (negative = reclaimed)
   std::optional<std::string> write_overhead;        ///< e.g. "+1 index maintained on 12 400 inserts/updates"
   std::string summary;                    ///< one human line: "DROP saves 256 MB and one index write per row"
+  friend bool operator==(const Impact&, const Impact&) = default;
 };
 
 struct Risk {
   RiskLevel level = RiskLevel::Low;
   std::string why;                        ///< locks taken, rewrite, restart, …
+  friend bool operator==(const Risk&, const Risk&) = default;
 };
 
 /// The fix: apply and its exact inverse. Each is complete SQL (statements end with ';').
@@ -67,6 +71,7 @@ struct Script {
   std::string apply;
   std::string rollback;
   bool requires_restart = false;          ///< a pg_settings.context = 'postmaster' setting is changed
+  friend bool operator==(const Script&, const Script&) = default;
 };
 
 /// A problem found by a check.
@@ -82,6 +87,7 @@ struct Finding {
   Confidence confidence = Confidence::Modeled;
   Risk risk;
   std::optional<Script> script;
+  friend bool operator==(const Finding&, const Finding&) = default;
 };
 
 inline const char* to_string(Severity s) {

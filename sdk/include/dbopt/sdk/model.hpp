@@ -35,6 +35,7 @@ struct ServerInfo {
   std::optional<std::int64_t> datfrozenxid_age;     ///< age(pg_database.datfrozenxid), transactions
   std::optional<std::int64_t> datminmxid_age;       ///< mxid_age(pg_database.datminmxid), multixacts
   std::optional<bool> in_recovery;                  ///< pg_is_in_recovery()
+  friend bool operator==(const ServerInfo&, const ServerInfo&) = default;
 };
 
 /// Hardware facts SQL cannot see, given by the user at capture or analyze time
@@ -43,6 +44,7 @@ struct HardwareInfo {
   std::optional<std::int64_t> ram_bytes;  ///< total RAM of the server, bytes
   std::optional<int> cpu_cores;           ///< CPU cores available to PostgreSQL
   std::optional<std::string> storage;     ///< "ssd" | "hdd" | "network"
+  friend bool operator==(const HardwareInfo&, const HardwareInfo&) = default;
 };
 
 /// One row of `pg_settings`.
@@ -56,6 +58,7 @@ struct Setting {
   std::optional<std::string> boot_val;    ///< pg_settings.boot_val
   std::optional<std::string> reset_val;   ///< pg_settings.reset_val
   bool pending_restart = false;           ///< pg_settings.pending_restart
+  friend bool operator==(const Setting&, const Setting&) = default;
 };
 
 /// `pg_stat_database` for the captured database.
@@ -78,6 +81,7 @@ struct DatabaseStats {
   std::optional<double> blk_write_time;  ///< pg_stat_database.blk_write_time, ms
   std::optional<std::string> stats_reset;          ///< pg_stat_database.stats_reset, ISO timestamp; null = never reset
   std::optional<double> stats_age_seconds;         ///< now() - stats_reset at capture, seconds; null when never reset
+  friend bool operator==(const DatabaseStats&, const DatabaseStats&) = default;
 };
 
 /// `pg_stat_user_tables` counters of one table. Absent when the table has no stats row.
@@ -102,6 +106,7 @@ struct TableActivity {
   std::int64_t autovacuum_count = 0;            ///< pg_stat_user_tables.autovacuum_count
   std::int64_t analyze_count = 0;               ///< pg_stat_user_tables.analyze_count
   std::int64_t autoanalyze_count = 0;           ///< pg_stat_user_tables.autoanalyze_count
+  friend bool operator==(const TableActivity&, const TableActivity&) = default;
 };
 
 /// `pg_statio_user_tables` counters of one table, in blocks.
@@ -112,6 +117,7 @@ struct TableIo {
   std::optional<std::int64_t> idx_blks_hit;     ///< pg_statio_user_tables.idx_blks_hit
   std::optional<std::int64_t> toast_blks_read;  ///< pg_statio_user_tables.toast_blks_read (null without TOAST)
   std::optional<std::int64_t> toast_blks_hit;   ///< pg_statio_user_tables.toast_blks_hit
+  friend bool operator==(const TableIo&, const TableIo&) = default;
 };
 
 /// A table-like relation: `pg_class` (relkind r, p, m) joined with `pg_namespace`.
@@ -138,6 +144,7 @@ struct Table {
   std::optional<std::int64_t> relminmxid_age;    ///< mxid_age(pg_class.relminmxid), multixacts
   std::optional<TableActivity> stat;    ///< pg_stat_user_tables row, when present
   std::optional<TableIo> statio;        ///< pg_statio_user_tables row, when present
+  friend bool operator==(const Table&, const Table&) = default;
 };
 
 /// `pg_stats` for one column (only readable for columns the capturing role may SELECT).
@@ -147,6 +154,7 @@ struct ColumnStats {
   double n_distinct = 0;                ///< pg_stats.n_distinct: > 0 distinct count, < 0 minus the fraction of rows
   std::optional<double> correlation;    ///< pg_stats.correlation, -1..1 (null for non-orderable types)
   bool inherited = false;               ///< pg_stats.inherited
+  friend bool operator==(const ColumnStats&, const ColumnStats&) = default;
 };
 
 /// A user column: `pg_attribute` (attnum > 0, not dropped) + `pg_type`.
@@ -164,6 +172,7 @@ struct Column {
   bool has_default = false;             ///< pg_attribute.atthasdef
   std::optional<char> attgenerated;     ///< pg_attribute.attgenerated ('s' stored); null when not generated
   std::optional<ColumnStats> stats;     ///< pg_stats row (inherited = false preferred), when readable
+  friend bool operator==(const Column&, const Column&) = default;
 };
 
 /// One key column (or expression) or INCLUDE column of an index.
@@ -175,6 +184,7 @@ struct IndexKey {
   std::optional<std::string> collation; ///< pg_collation.collname when not the column's default
   bool desc = false;                    ///< pg_index.indoption bit 0 (INDOPTION_DESC)
   bool nulls_first = false;             ///< pg_index.indoption bit 1 (INDOPTION_NULLS_FIRST)
+  friend bool operator==(const IndexKey&, const IndexKey&) = default;
 };
 
 /// `pg_stat_user_indexes` + `pg_statio_user_indexes` counters of one index.
@@ -185,6 +195,7 @@ struct IndexActivity {
   std::optional<std::int64_t> idx_blks_read;   ///< pg_statio_user_indexes.idx_blks_read, blocks
   std::optional<std::int64_t> idx_blks_hit;    ///< pg_statio_user_indexes.idx_blks_hit, blocks
   std::optional<std::string> last_idx_scan;    ///< pg_stat_user_indexes.last_idx_scan (PG16+), ISO timestamp
+  friend bool operator==(const IndexActivity&, const IndexActivity&) = default;
 };
 
 /// An index: `pg_index` + `pg_class` + `pg_am`.
@@ -211,6 +222,7 @@ struct Index {
   std::optional<std::string> constraint_name;  ///< pg_constraint.conname of the constraint it backs (conindid)
   std::optional<char> constraint_type;         ///< pg_constraint.contype of that constraint ('p','u','x')
   std::optional<IndexActivity> stat;    ///< statistics row, when present
+  friend bool operator==(const Index&, const Index&) = default;
 };
 
 /// A table constraint from `pg_constraint` (contype p, u, f, c, x).
@@ -225,6 +237,7 @@ struct Constraint {
   std::vector<int> confkey;             ///< pg_constraint.confkey: referenced columns (foreign keys)
   std::string definition;               ///< pg_get_constraintdef(oid)
   bool convalidated = true;             ///< pg_constraint.convalidated
+  friend bool operator==(const Constraint&, const Constraint&) = default;
 };
 
 /// One `pg_stat_statements` entry. Times in ms, blocks in pages. Query text is normalized by
@@ -256,6 +269,7 @@ struct Statement {
   std::optional<std::int64_t> wal_records;  ///< wal_records (PG13+)
   std::optional<std::int64_t> wal_fpi;      ///< wal_fpi (PG13+)
   std::optional<std::int64_t> wal_bytes;    ///< wal_bytes (PG13+), bytes
+  friend bool operator==(const Statement&, const Statement&) = default;
 };
 
 /// `pg_stat_bgwriter` (PG ≤ 16) or `pg_stat_checkpointer` + `pg_stat_bgwriter` (PG17+),
@@ -273,6 +287,7 @@ struct Bgwriter {
   std::int64_t buffers_alloc = 0;               ///< buffers_alloc
   std::optional<std::string> stats_reset;       ///< stats_reset, ISO timestamp
   std::optional<double> stats_age_seconds;      ///< now() - stats_reset at capture, seconds
+  friend bool operator==(const Bgwriter&, const Bgwriter&) = default;
 };
 
 /// `pg_stat_wal` (PG14+).
@@ -285,6 +300,7 @@ struct WalStats {
   std::optional<std::int64_t> wal_sync;   ///< pg_stat_wal.wal_sync (PG14–17)
   std::optional<std::string> stats_reset; ///< pg_stat_wal.stats_reset, ISO timestamp
   std::optional<double> stats_age_seconds;  ///< now() - stats_reset at capture, seconds
+  friend bool operator==(const WalStats&, const WalStats&) = default;
 };
 
 /// A summary of `pg_stat_activity` at capture time (the capture's own backend excluded).
@@ -298,6 +314,7 @@ struct ActivitySummary {
   std::optional<double> longest_query_seconds;        ///< max(now() - query_start) of active backends, seconds
   std::optional<double> longest_idle_in_transaction_seconds;  ///< max(now() - state_change) idle in transaction
   int max_connections = 0;              ///< current_setting('max_connections')
+  friend bool operator==(const ActivitySummary&, const ActivitySummary&) = default;
 };
 
 /// One installed extension, `pg_extension`.
@@ -305,6 +322,7 @@ struct Extension {
   std::string extname;                  ///< pg_extension.extname
   std::string extversion;               ///< pg_extension.extversion
   std::string schemaname;               ///< schema of the extension's objects
+  friend bool operator==(const Extension&, const Extension&) = default;
 };
 
 /// Outcome of one capture step or probe, kept in the snapshot's provenance.
@@ -314,6 +332,7 @@ struct ProbeOutcome {
   std::optional<std::string> error;     ///< server or client error text when not ok (SQLSTATE included)
   double duration_ms = 0;               ///< wall time of the step, ms
   std::int64_t rows = 0;                ///< rows returned
+  friend bool operator==(const ProbeOutcome&, const ProbeOutcome&) = default;
 };
 
 /// Rows returned by a plugin's probe (see Plugin::probes): column names + text values
@@ -323,6 +342,7 @@ struct ProbeResult {
   std::optional<std::string> error;     ///< error text when failed
   std::vector<std::string> columns;     ///< column names, in order
   std::vector<std::vector<std::optional<std::string>>> rows;  ///< rows × columns, text format
+  friend bool operator==(const ProbeResult&, const ProbeResult&) = default;
 };
 
 /// Where a snapshot came from. Never contains a password.
@@ -335,6 +355,7 @@ struct Provenance {
   std::string application_name = "dbopt";
   double capture_duration_ms = 0;       ///< wall time of the whole capture, ms
   std::vector<ProbeOutcome> probes;     ///< one entry per capture step and plugin probe
+  friend bool operator==(const Provenance&, const Provenance&) = default;
 };
 
 /// Everything one capture recorded. Serialized as the snapshot file (format "dbopt-snapshot").
@@ -355,6 +376,7 @@ struct Snapshot {
   std::vector<Extension> extensions;
   /// Plugin probe results: plugin id → probe name → result (see Plugin::probes).
   std::map<std::string, std::map<std::string, ProbeResult>> plugin_probes;
+  friend bool operator==(const Snapshot&, const Snapshot&) = default;
 };
 
 }  // namespace dbopt::sdk

@@ -47,6 +47,7 @@ struct OptionSpec {
   std::string description;                ///< what it controls, with unit and source
   std::optional<double> min;              ///< inclusive lower bound for numeric types
   std::optional<double> max;              ///< inclusive upper bound for numeric types
+  friend bool operator==(const OptionSpec&, const OptionSpec&) = default;
 };
 
 /// One check a plugin implements (documented in the plugin's README under the same ID).
@@ -54,6 +55,7 @@ struct CheckInfo {
   std::string id;                         ///< "<plugin-id>/<check-name>"
   std::string title;
   std::string story;                      ///< seed story ID or ""
+  friend bool operator==(const CheckInfo&, const CheckInfo&) = default;
 };
 
 /// A read-only SQL probe the capture runs on behalf of a plugin. Its rows are stored in the
@@ -64,6 +66,7 @@ struct Probe {
   std::string name;                       ///< unique within the plugin, kebab-case
   std::string description;
   std::string sql;                        ///< a single read-only statement
+  friend bool operator==(const Probe&, const Probe&) = default;
 };
 
 /// Static metadata, readable before analysis (Qt Creator's PluginSpec).
@@ -76,6 +79,7 @@ struct PluginInfo {
   std::vector<std::string> needs;         ///< snapshot sections it reads: "tables", "indexes", "statements", …
   std::vector<OptionSpec> options;
   std::vector<CheckInfo> checks;
+  friend bool operator==(const PluginInfo&, const PluginInfo&) = default;
 };
 
 /// Parses `text` as a value of `spec`'s type. Returns the canonical text form (bytes as a plain

@@ -27,6 +27,7 @@ struct PredicateColumn {
   std::optional<std::string> json_operator;  ///< "->", "->>", "#>", "#>>" when the column is JSON-accessed
   std::vector<std::string> json_path;     ///< keys used with json_operator (string constants only)
   bool compared_to_constant = true;       ///< right side is a constant or $n parameter (not another column)
+  friend bool operator==(const PredicateColumn&, const PredicateColumn&) = default;
 };
 
 /// A column-to-column equality between two tables (JOIN … ON a.x = b.y or WHERE a.x = b.y).
@@ -35,6 +36,7 @@ struct JoinCondition {
   std::string left_column;
   std::string right_table;
   std::string right_column;
+  friend bool operator==(const JoinCondition&, const JoinCondition&) = default;
 };
 
 /// One relation referenced by the statement (FROM, JOIN, UPDATE/DELETE/INSERT target).
@@ -47,6 +49,7 @@ struct TableReference {
   std::vector<PredicateColumn> predicates;  ///< predicates on this relation's columns
   std::vector<std::string> order_by;      ///< ORDER BY columns of this relation, in order
   std::vector<std::string> group_by;      ///< GROUP BY columns of this relation
+  friend bool operator==(const TableReference&, const TableReference&) = default;
 };
 
 /// A WITH query and how it is declared. `materialized`: PostgreSQL 12+ inlines a
@@ -56,6 +59,7 @@ struct CteFact {
   enum class Materialized { Default, Materialized, NotMaterialized } materialized = Materialized::Default;
   int reference_count = 0;                ///< how many times the outer query references it
   bool recursive = false;
+  friend bool operator==(const CteFact&, const CteFact&) = default;
 };
 
 /// What one statement does. One per pg_stat_statements entry, same order as
@@ -71,6 +75,7 @@ struct StatementFacts {
   std::optional<std::int64_t> limit;      ///< LIMIT constant; absent when no LIMIT or a $n parameter
   bool has_limit = false;                 ///< a LIMIT clause exists (constant or parameter)
   std::vector<CteFact> ctes;
+  friend bool operator==(const StatementFacts&, const StatementFacts&) = default;
 };
 
 }  // namespace dbopt::sdk

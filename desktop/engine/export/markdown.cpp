@@ -1,0 +1,17 @@
+#include "export/markdown.hpp"
+
+#include "export/markdown_text.hpp"
+#include "export/template_view.hpp"
+
+namespace dbopt::engine {
+
+std::string render_markdown(const Report& report, const std::optional<std::filesystem::path>& template_path) {
+  TemplateEscaping esc;
+  esc.text = [](std::string_view s) { return md_inline(s); };
+  esc.code = [](std::string_view s) { return md_code_block(s, "sql"); };
+  esc.detail = [](std::string_view s) { return md_detail(s); };
+  const auto path = template_path ? *template_path : default_template_path("report.md.mustache");
+  return render_template_file(path, template_view(report, esc), [](const std::string& s) { return s; });
+}
+
+}  // namespace dbopt::engine

@@ -1,0 +1,17 @@
+// Builds the Catalog plugins read: the snapshot plus statement facts for every
+// pg_stat_statements entry (DESIGN.md, "Data flow").
+#pragma once
+
+#include <memory>
+
+#include "dbopt/sdk/catalog.hpp"
+#include "dbopt/sdk/model.hpp"
+
+namespace dbopt::engine {
+
+/// The Catalog for `snapshot`, with facts parallel to snapshot.statements
+/// (extract_all_facts). Statements that do not parse are kept with parsed = false; nothing
+/// here throws for bad query text.
+std::unique_ptr<sdk::Catalog> build_catalog(sdk::Snapshot snapshot);
+
+}  // namespace dbopt::engine

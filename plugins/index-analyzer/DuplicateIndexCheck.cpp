@@ -1,0 +1,114 @@
+#include "DuplicateIndexCheck.hpp"
+
+#include <tuple>
+
+#include "Evidence.hpp"
+#include "IndexScripts.hpp"
+#include "IndexShape.hpp"
+#include "Markdown.hpp"
+#include "dbopt/sdk/sql.hpp"
+
+namespace dbopt::plugins::index_analyzer {
+
+namespace sql = sdk::sql;
+
+namespace {
+/// True when `a` is the better one to keep than `b`.
+bool keep_first(const sdk::Catalog& catalog, const sdk::Index& a, const sdk::Index& b) {
+  auto rank = [&](const sdk::Index& i) {
+    return std::make_tuple(constraint_needing(catalog, i).has_value(), i.indisprimary, i.indisunique, scans_of(i));
+  };
+  if (rank(a) != rank(b)) return rank(a) > rank(b);
+  return a.relname < b.relname;
+}
+}  // namespace
+
+sdk::CheckInfo DuplicateIndexCheck::info() { return {kId, "Duplicate index", ""}; }
+
+std::vector<sdk::OptionSpec> DuplicateIndexCheck::options() { return {}; }
+
+void DuplicateIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& /*options*/,
+                              sdk::FindingSink& sink) const {
+  for (const sdk::Table& table : catalog.tables()) {
+    const auto& indexes = catalog.indexes_of(table.oid);
+    std::vector<bool> grouped(indexes.size(), false);
+    for (std::size_t i = 0; i < indexes.size(); ++i) {
+      if (grouped[i] || !usable(*indexes[i])) continue;
+      std::vector<const sdk::Index*> group{indexes[i]};
+      for (std::size_t j = i + 1; j < indexes.size(); ++j) {
+        if (!grouped[j] && usable(*indexes[j]) && same_definition(*indexes[i], *indexes[j])) {
+          group.push_back(indexes[j]);
+          grouped[j] = true;
+        }
+      }
+      if (group.size() < 2) continue;
+      const sdk::Index* keep = group.front();
+      for (const sdk::Index* g : group)
+        if (keep_first(catalog, *g, *keep)) keep = g;
+      // The ranking keeps a unique index over a non-unique one: a unique index serves every query
+      // of a non-unique one with the same keys, but not the other way round.
+      for (const sdk::Index* dup : group) {
+        if (dup == keep) continue;
+        const std::string dname = sql::qualified_name(dup->schemaname, dup->relname);
+        const std::string kname = sql::qualified_name(keep->schemaname, keep->relname);
+        const std::string tname = sql::qualified_name(table.schemaname, table.relname);
+        if (auto blocker = drop_blocker(catalog, *dup)) {
+          sink.log("duplicate-index: " + dname + " duplicates " + kname + " but is not reported: " + *blocker);
+          continue;
+        }
+        auto rollback = recreate_index_sql(*dup, table);
+        if (!rollback) {
+          sink.log("duplicate-index: " + dname + " not reported: its captured definition does not have the "
+                   "pg_get_indexdef() shape, so no rollback can be written");
+          continue;
+        }
+        sdk::Finding f;
+        f.check_id = kId;
+        f.title = "Duplicate index " + dname + " (same definition as " + kname + ")";
+        std::string d;
+        d += "Indexes " + md_escape(dname) + " and " + md_escape(kname) + " on " + md_escape(tname) +
+             " have the same access method, key columns, operator classes, collations, ordering, INCLUDE "
+             "columns and predicate, so the planner can use either for the same queries. Keeping both doubles the "
+             "write cost and the storage for nothing. dbopt keeps " +
+             md_escape(kname);
+        if (auto c = constraint_needing(catalog, *keep))
+          d += " (constraint " + md_escape(*c) + " needs it)";
+        else if (keep->indisprimary)
+          d += " (primary key)";
+        else if (keep->indisunique && !dup->indisunique)
+          d += " (it also enforces uniqueness)";
+        else if (scans_of(*keep) != scans_of(*dup))
+          d += " (more scans: " + md_escape(sql::format_count(scans_of(*keep))) + " against " +
+               md_escape(sql::format_count(scans_of(*dup))) + ")";
+        else
+          d += " (first by name)";
+        d += " and drops the other. Queries that used " + md_escape(dname) + " will use " + md_escape(kname) +
+             ".\n\nDropped:\n\n" + md_code_block(dup->indexdef) + "\nKept:\n\n" + md_code_block(keep->indexdef);
+        f.detail = d;
+        f.object = {"index", dup->schemaname, dup->relname, std::nullopt, std::nullopt};
+        f.evidence = {text_metric("indexdef", dup->indexdef), text_metric("kept_indexdef", keep->indexdef),
+                      metric("idx_scan", static_cast<double>(scans_of(*dup)), "count"),
+                      metric("kept_idx_scan", static_cast<double>(scans_of(*keep)), "count"),
+                      metric("size_bytes", static_cast<double>(dup->size_bytes), "bytes")};
+        const sdk::TableActivity ta = table.stat.value_or(sdk::TableActivity{});
+        const std::int64_t writes = ta.n_tup_ins + ta.n_tup_upd - ta.n_tup_hot_upd;
+        f.impact.storage_delta_bytes = -dup->size_bytes;
+        f.impact.write_overhead = "-1 index maintained on " + sql::format_count(writes) + " inserts and non-HOT updates";
+        f.impact.summary = "DROP frees " + sql::format_bytes(dup->size_bytes) +
+                           " and one index write per inserted or non-HOT-updated row; " + kname +
+                           " serves the same queries";
+        f.severity = sdk::Severity::Medium;
+        f.confidence = sdk::Confidence::Modeled;
+        f.risk = {sdk::RiskLevel::Low,
+                  "DROP INDEX CONCURRENTLY takes no lock that blocks reads or writes; the kept index has the same "
+                  "definition, so plans keep an equivalent index (a query hinting the dropped name, e.g. with "
+                  "pg_hint_plan, would need editing)"};
+        f.script = sdk::Script{sdk::ScriptCategory::Indexes, drop_index_sql(dup->schemaname, dup->relname),
+                               *rollback, false};
+        sink.add(f);
+      }
+    }
+  }
+}
+
+}  // namespace dbopt::plugins::index_analyzer

@@ -1,0 +1,228 @@
+// Markdown export (export/markdown.hpp): hostile names cannot break tables, fences or the page;
+// custom templates work; a missing or broken template is a clear error.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include "export/markdown.hpp"
+#include "export/markdown_text.hpp"
+#include "report/report.hpp"
+#include "report_fixture.hpp"
+
+namespace dbopt::engine {
+namespace {
+
+using namespace dbopt::engine::testing;
+namespace fs = std::filesystem;
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+/// GFM cell separators in a row: '|' not escaped by an odd number of backslashes.
+std::size_t pipe_count(const std::string& row) {
+  std::size_t n = 0, backslashes = 0;
+  for (char c : row) {
+    if (c == '|' && backslashes % 2 == 0) ++n;
+    backslashes = c == '\\' ? backslashes + 1 : 0;
+  }
+  return n;
+}
+
+/// Lines outside fenced code blocks, following CommonMark's fence rule: a fence of N backticks
+/// is closed only by a line of at least N backticks and nothing else.
+struct FenceScan {
+  std::vector<std::string> prose;       ///< lines outside fences
+  std::vector<std::string> code;        ///< lines inside fences
+  bool balanced = true;
+};
+FenceScan scan_fences(const std::string& md) {
+  FenceScan s;
+  std::size_t open = 0;
+  for (const auto& line : split_lines(md)) {
+    std::size_t ticks = 0;
+    while (ticks < line.size() && line[ticks] == '`') ++ticks;
+    if (open == 0) {
+      if (ticks >= 3) {
+        open = ticks;
+        continue;
+      }
+      s.prose.push_back(line);
+    } else {
+      if (ticks >= open && line.find_first_not_of('`') == std::string::npos) {
+        open = 0;
+        continue;
+      }
+      s.code.push_back(line);
+    }
+  }
+  s.balanced = open == 0;
+  return s;
+}
+
+Report hostile_report() {
+  static const sdk::Catalog cat(sample_snapshot());
+  return build_report(cat, hostile_run());
+}
+
+fs::path temp_dir(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / ("dbopt-md-test-" + std::to_string(::getpid()) + "-" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+TEST(ExportMarkdown, InlineEscaping) {
+  EXPECT_EQ(md_inline("a|b"), "a\\|b");
+  EXPECT_EQ(md_inline("<b>x</b>"), "\\<b\\>x\\</b\\>");
+  EXPECT_EQ(md_inline("*_`[]\\~&"), "\\*\\_\\`\\[\\]\\\\\\~\\&");
+  EXPECT_EQ(md_inline("line\r\nbreak"), "line  break");
+  EXPECT_EQ(md_inline("Größe 表 \"q\""), "Größe 表 \"q\"");
+}
+
+TEST(ExportMarkdown, CodeBlockFenceLongerThanContent) {
+  EXPECT_EQ(md_code_block("SELECT 1;"), "```sql\nSELECT 1;\n```");
+  const std::string block = md_code_block("SELECT '````';");
+  EXPECT_EQ(block.rfind("`````sql\n", 0), 0u) << block;
+  const FenceScan s = scan_fences(block + "\nafter");
+  EXPECT_TRUE(s.balanced);
+  ASSERT_EQ(s.code.size(), 1u);
+  EXPECT_EQ(s.code[0], "SELECT '````';");
+  EXPECT_EQ(s.prose, std::vector<std::string>{"after"});
+}
+
+TEST(ExportMarkdown, DetailNeutralizesHtmlAndClosesOpenFence) {
+  const std::string d = md_detail("a <script>x</script> `a<b`\n```\n<raw>\n");
+  EXPECT_EQ(d.find("<script>"), std::string::npos) << d;
+  EXPECT_NE(d.find("&lt;script>"), std::string::npos) << d;
+  EXPECT_NE(d.find("`a<b`"), std::string::npos) << d;   // code spans untouched
+  EXPECT_NE(d.find("\n<raw>\n"), std::string::npos) << d;  // fenced content untouched
+  EXPECT_TRUE(scan_fences(d).balanced) << d;
+}
+
+TEST(ExportMarkdown, HostileNamesKeepEveryTableRowsColumnCount) {
+  const Report report = hostile_report();
+  const std::string md = render_markdown(report);
+  const FenceScan s = scan_fences(md);
+  ASSERT_TRUE(s.balanced);
+  std::size_t tables = 0, rows = 0;
+  std::size_t header = 0;
+  for (const auto& line : s.prose) {
+    if (line.rfind("|", 0) != 0) {
+      header = 0;
+      continue;
+    }
+    if (header == 0) {
+      header = pipe_count(line);
+      ++tables;
+      continue;
+    }
+    ++rows;
+    EXPECT_EQ(pipe_count(line), header) << line;
+  }
+  EXPECT_GE(tables, 8u);
+  EXPECT_GE(rows, 30u);
+}
+
+TEST(ExportMarkdown, HostileTextIsEscapedAndPresent) {
+  const Report report = hostile_report();
+  const std::string md = render_markdown(report);
+  const FenceScan s = scan_fences(md);
+  std::string prose;
+  for (const auto& l : s.prose) prose += l + "\n";
+  EXPECT_EQ(prose.find("<b>"), std::string::npos);
+  EXPECT_EQ(prose.find("<script>"), std::string::npos);
+  EXPECT_EQ(prose.find("<i>"), std::string::npos);
+  for (const auto& item : report.items) {
+    EXPECT_NE(prose.find(md_inline(item.object)), std::string::npos) << item.object;
+    EXPECT_NE(prose.find(md_inline(item.finding.title)), std::string::npos) << item.finding.title;
+  }
+  EXPECT_NE(prose.find("Größe 表 ✓"), std::string::npos);
+  EXPECT_NE(prose.find(md_inline(long_name())), std::string::npos);
+  // a title's newline never starts a new Markdown line
+  for (const auto& l : s.prose) EXPECT_NE(l.rfind("second line", 0), 0u) << l;
+}
+
+TEST(ExportMarkdown, SqlStaysInsideFencesVerbatim) {
+  const Report report = hostile_report();
+  const std::string md = render_markdown(report);
+  const FenceScan s = scan_fences(md);
+  ASSERT_TRUE(s.balanced);
+  std::string code;
+  for (const auto& l : s.code) code += l + "\n";
+  std::size_t scripts = 0;
+  for (const auto& item : report.items) {
+    if (!item.finding.script) continue;
+    ++scripts;
+    EXPECT_NE(code.find(item.finding.script->apply), std::string::npos) << item.finding.script->apply;
+    if (!item.finding.script->rollback.empty())
+      EXPECT_NE(code.find(item.finding.script->rollback), std::string::npos);
+    for (const auto& l : s.prose) EXPECT_EQ(l.find(item.finding.script->apply), std::string::npos) << l;
+  }
+  EXPECT_EQ(scripts, 3u);
+  // the sections after the scripts are still prose
+  for (const char* heading : {"## Run log", "## Snapshot provenance", "## Implementation scripts"})
+    EXPECT_NE(std::find(s.prose.begin(), s.prose.end(), heading), s.prose.end()) << heading;
+}
+
+TEST(ExportMarkdown, SectionsInDeliverOrder) {
+  const std::string md = render_markdown(hostile_report());
+  std::size_t last = 0;
+  for (const char* h : {"# dbopt performance report", "## Executive summary", "## Metrics", "## Priority actions",
+                        "### P1 — critical", "### P2 — high", "### P3 — medium", "## Informational findings",
+                        "## Implementation scripts", "## Run log", "## Capture probes that failed or were skipped",
+                        "## Snapshot provenance"}) {
+    const auto pos = md.find(std::string("\n") + h, last == 0 ? 0 : last);
+    const auto first = md.rfind(h, 0) == 0 ? 0 : pos;
+    ASSERT_NE(first, std::string::npos) << h;
+    EXPECT_GE(first, last) << h;
+    last = first;
+  }
+  EXPECT_NE(md.find("pgstattuple"), std::string::npos);     // failed probe listed
+  EXPECT_NE(md.find("evil\\|plugin"), std::string::npos);   // run log row escaped
+  EXPECT_NE(md.find("requires a server restart"), std::string::npos);
+}
+
+TEST(ExportMarkdown, CustomTemplateIsUsed) {
+  const fs::path dir = temp_dir("custom");
+  const fs::path tmpl = dir / "mine.md.mustache";
+  std::ofstream(tmpl) << "Custom {{{database}}}: {{{summary.issues_found}}} issues\n{{#info_items}}- {{{object}}}\n{{/info_items}}";
+  const Report report = hostile_report();
+  const std::string md = render_markdown(report, tmpl);
+  EXPECT_EQ(md.rfind("Custom shop: " + std::to_string(report.items.size()) + " issues\n", 0), 0u) << md;
+  EXPECT_NE(md.find("- public." + md_inline(long_name())), std::string::npos) << md;
+  fs::remove_all(dir);
+}
+
+TEST(ExportMarkdown, MissingTemplateIsAClearError) {
+  const fs::path missing = fs::temp_directory_path() / "dbopt-no-such-template.md.mustache";
+  try {
+    render_markdown(hostile_report(), missing);
+    FAIL() << "no exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(missing.string()), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("No such file"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ExportMarkdown, BrokenTemplateIsAClearError) {
+  const fs::path dir = temp_dir("broken");
+  const fs::path tmpl = dir / "broken.md.mustache";
+  std::ofstream(tmpl) << "{{#items}} never closed";
+  try {
+    render_markdown(hostile_report(), tmpl);
+    FAIL() << "no exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(tmpl.string() + ": template error"), std::string::npos) << e.what();
+  }
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace dbopt::engine
