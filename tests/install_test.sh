@@ -15,6 +15,7 @@ cd "$prefix"
 env -u DBOPT_PLUGIN_PATH "$prefix/bin/dbopt" plugins | tee plugins.txt
 grep -E '^index-analyzer +[0-9.]+ +PROFILE +loaded' plugins.txt >/dev/null \
   || { echo "installed dbopt did not load index-analyzer from lib/dbopt/plugins" >&2; exit 1; }
+mkdir -p "$prefix/out"
 env -u DBOPT_PLUGIN_PATH "$prefix/bin/dbopt" -q analyze "$src/snapshots/demo.dbopt.json" -o "$prefix/out/report.md"
 grep -q 'Executive summary' "$prefix/out/report.md" || { echo "installed dbopt wrote no report" >&2; exit 1; }
 [ -s "$prefix/out/apply.sql" ] || { echo "no apply.sql next to the report" >&2; exit 1; }

@@ -128,9 +128,9 @@ void FkWithoutIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& o
 
     sdk::Finding f;
     f.check_id = kId;
-    f.title = "Foreign key " + fk.conname + " on " + tname + " (" + col_list + ") has no index";
+    f.title = "Foreign key " + sql::quote_ident(fk.conname) + " on " + tname + " (" + col_list + ") has no index";
     std::string d;
-    d += "Foreign key " + md_escape(fk.conname) + " on " + md_escape(tname) + " references " + md_escape(pname) +
+    d += "Foreign key " + md_escape(sql::quote_ident(fk.conname)) + " on " + md_escape(tname) + " references " + md_escape(pname) +
          ", but no valid, non-partial btree index on " + md_escape(tname) + " starts with its columns (" +
          md_escape(col_list) + "). Every DELETE of a row of " + md_escape(pname) +
          ", and every UPDATE of its referenced key, looks for referencing rows with WHERE " + md_escape(lookup) +

@@ -1,5 +1,7 @@
 #include "InvalidIndexCheck.hpp"
 
+#include <algorithm>
+
 #include "Evidence.hpp"
 #include "IndexScripts.hpp"
 #include "IndexShape.hpp"
@@ -58,8 +60,8 @@ void InvalidIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& /*o
            md_escape(sql::format_count(writes)) + " since statistics were reset";
       if (index.indisunique)
         d += ". Being unique, it also still rejects duplicates among the rows it holds — once dropped, nothing "
-             "does; if uniqueness is wanted, run the rollback script (a concurrent rebuild) instead of keeping it "
-             "invalid";
+             "does; if uniqueness is wanted, fix the duplicates and rebuild it with the statement given in the "
+             "rollback script's comment instead of keeping it invalid";
     } else {
       d += "; it is not maintained either (indisready = false)";
       d += index.size_bytes > 0 ? ", but it still takes " + md_escape(sql::format_bytes(index.size_bytes))
@@ -85,7 +87,20 @@ void InvalidIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& /*o
     f.risk = {sdk::RiskLevel::Low,
               "DROP INDEX CONCURRENTLY takes no lock that blocks reads or writes; no query uses an invalid index, "
               "so no plan changes"};
-    f.script = sdk::Script{sdk::ScriptCategory::Indexes, drop_index_sql(index.schemaname, index.relname), *rollback,
+    // Nothing to restore: an invalid index served no query. Rebuilding it is not an inverse (it
+    // fails the same way until its cause is fixed, and would stop a rollback run with
+    // ON_ERROR_STOP), so the rebuild is given as a comment, every line commented out.
+    std::string restore =
+        "-- Nothing to restore: the dropped index was INVALID and served no query.\n"
+        "-- To build it again once the cause of the failed build is fixed:\n";
+    std::size_t start = 0;
+    while (start <= rollback->size()) {
+      const std::size_t end = std::min(rollback->find('\n', start), rollback->size());
+      restore += "-- " + rollback->substr(start, end - start) + "\n";
+      start = end + 1;
+    }
+    restore.pop_back();
+    f.script = sdk::Script{sdk::ScriptCategory::Indexes, drop_index_sql(index.schemaname, index.relname), restore,
                            false};
     sink.add(f);
   }

@@ -47,6 +47,7 @@ struct KeyChoice {
 /// Statements that would use one proposed index.
 struct Group {
   std::vector<ProposedKey> keys;
+  std::size_t filter_keys = 0;        // leading keys that come from predicates; the rest is ORDER BY
   double selectivity = 0;             // the least selective of its statements (conservative)
   bool heuristic = false;
   std::vector<std::size_t> statements;  // positions in catalog.statements()
@@ -230,8 +231,24 @@ void MissingIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& opt
           if (c.kind == PredKind::Range) break;
         }
         if (selectivity > max_sel) continue;
+        // Only equalities: the statement's ORDER BY columns of this table can follow them, so the
+        // index returns the matching rows already sorted (no Sort node). Not after an IN list or
+        // a range, whose matches do not come out in ORDER BY order.
+        const bool all_equality = std::all_of(ordered.begin(), ordered.end(), [](const auto& kc) {
+          return kc.second.kind == PredKind::Equality && !kc.first.json_key;
+        });
+        const std::size_t filter_keys = keys.size();
+        if (all_equality) {
+          for (const std::string& name : ref.order_by) {
+            const sdk::Column* col = catalog.column(table.oid, name);
+            if (!col) break;
+            ProposedKey k{col->attnum, col->attname, std::nullopt};
+            if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+          }
+        }
         Group& g = groups[keys];
         g.keys = keys;
+        g.filter_keys = std::max(g.filter_keys, filter_keys);
         g.selectivity = std::max(g.selectivity, selectivity);
         g.heuristic = g.heuristic || heuristic;
         if (std::find(g.statements.begin(), g.statements.end(), s) == g.statements.end()) g.statements.push_back(s);
@@ -298,8 +315,12 @@ void MissingIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& opt
         keys_sql.push_back(key_sql(k));
         parts.push_back(k.json_key ? k.column + "_" + *k.json_key : k.column);
       }
-      std::string label_list;
-      for (const auto& l : labels) label_list += (label_list.empty() ? "" : ", ") + l;
+      std::string label_list, filter_list, sort_list;
+      for (std::size_t n = 0; n < labels.size(); ++n) {
+        label_list += (label_list.empty() ? "" : ", ") + labels[n];
+        std::string& part = n < g.filter_keys ? filter_list : sort_list;
+        part += (part.empty() ? "" : ", ") + labels[n];
+      }
       if (speedup < min_speedup) {
         sink.log("missing-index: index on " + tname + " (" + label_list + ") not proposed: modeled speedup " +
                  format_speedup(speedup) + " is below missing-min-speedup");
@@ -327,7 +348,8 @@ void MissingIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& opt
            md_escape(sql::format_count(static_cast<std::int64_t>(avg_seq_read))) +
            " rows each (pg\\_stat\\_user\\_tables seq\\_tup\\_read / seq\\_scan): whole-table scans. " +
            md_escape(std::to_string(g.statements.size())) + " statement(s) filter it with constant conditions on " +
-           md_escape(label_list) + ", and no index starts with any of their filtered columns.\n\n";
+           md_escape(filter_list) + (sort_list.empty() ? "" : " and sort by " + md_escape(sort_list)) +
+           ", and no index starts with any of their filtered columns.\n\n";
       d += "Estimated rows per lookup: " + md_escape(sql::format_count(static_cast<std::int64_t>(std::ceil(rows_per_lookup)))) +
            " (selectivity " + md_escape(format_number(g.selectivity)) +
            (g.heuristic ? "; includes planner default selectivities because the snapshot has no statistics for a "
@@ -338,7 +360,8 @@ void MissingIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& opt
            md_escape(format_number(costs.seq_page_cost)) + " and random\\_page\\_cost " +
            md_escape(format_number(costs.random_page_cost)) + ", capped at 1000×; see README).\n\n";
       d += "Key order: equality columns first (most selective first), then IN lists, then one range column — a btree "
-           "uses conditions on columns after a range column only as filters.\n\n";
+           "uses conditions on columns after a range column only as filters. After equalities only, the statement's "
+           "ORDER BY columns follow, so the index returns the rows already sorted.\n\n";
       if (est_bytes)
         d += "Estimated index size: " + md_escape(sql::format_bytes(*est_bytes)) +
              " (reltuples × tuple width from pg\\_stats.avg\\_width at fillfactor 90 — an estimate).\n\n";

@@ -14,7 +14,8 @@ namespace dbopt::plugins::index_analyzer {
 /// For each table with reltuples ≥ `missing-min-rows`, seq_scan ≥ `missing-min-seq-scans` and
 /// seq_tup_read / seq_scan ≥ `missing-full-scan-fraction` × reltuples, finds the statements
 /// (pg_stat_statements + statement facts) whose constant predicates on the table use no column
-/// an index leads with, picks the index keys (equalities, then IN lists, then one range column),
+/// an index leads with, picks the index keys (equalities, then IN lists, then one range column;
+/// after equalities only, the statement's ORDER BY columns),
 /// and reports the index when the estimated selectivity is ≤ `missing-max-selectivity` and the
 /// modeled speedup (IndexLookupModel) is ≥ `missing-min-speedup`. LIKE/ILIKE/regex predicates are
 /// not considered. Skipped (logged) without pg_stat_statements. README.md, section

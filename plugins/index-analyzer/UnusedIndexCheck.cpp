@@ -27,9 +27,9 @@ sdk::CheckInfo UnusedIndexCheck::info() { return {kId, "Unused index", ""}; }
 
 std::vector<sdk::OptionSpec> UnusedIndexCheck::options() {
   return {
-      {"unused-min-stats-age", sdk::OptionType::Double, "7",
-       "unused-index: minimum age of the database statistics (pg_stat_database.stats_reset), days, before "
-       "idx_scan = 0 is believed; dbopt choice: one weekly business cycle",
+      {"min-stats-age", sdk::OptionType::Double, "7",
+       "minimum age of the usage statistics (pg_stat_database.stats_reset), days, before idx_scan = 0 is "
+       "believed (unused-index); dbopt choice: one weekly business cycle",
        0.0, std::nullopt},
       {"unused-min-size", sdk::OptionType::Bytes, "64kB",
        "unused-index: smallest index reported, bytes (pg_relation_size); dbopt choice: 8 pages, below which "
@@ -48,13 +48,13 @@ void UnusedIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& opti
              "statistics is unknown");
     return;
   }
-  const double min_age_seconds = options.number("unused-min-stats-age") * kSecondsPerDay;
+  const double min_age_seconds = options.number("min-stats-age") * kSecondsPerDay;
   const std::int64_t min_size = options.bytes("unused-min-size");
   const std::int64_t high_size = options.bytes("unused-high-size");
   const bool never_reset = !db->stats_age_seconds.has_value();
   if (!never_reset && *db->stats_age_seconds < min_age_seconds) {
     sink.log("unused-index: skipped: statistics were reset " + format_age(*db->stats_age_seconds) +
-             " ago, less than unused-min-stats-age (" + format_age(min_age_seconds) + ")");
+             " ago, less than min-stats-age (" + format_age(min_age_seconds) + ")");
     return;
   }
   const std::string age_text =

@@ -10,9 +10,10 @@
 namespace dbopt::plugins::index_analyzer {
 
 /// Reports valid, non-unique indexes with pg_stat_user_indexes.idx_scan = 0 that back no
-/// constraint and are not the only index serving a foreign key, once the database statistics are older than `unused-min-stats-age` days and the
-/// index is at least `unused-min-size` bytes. Fix: DROP INDEX CONCURRENTLY; rollback: the
-/// captured definition rebuilt CONCURRENTLY. README.md, section index-analyzer/unused-index.
+/// constraint and are not the only index serving a foreign key, once the database statistics
+/// are older than `min-stats-age` days and the index is at least `unused-min-size` bytes.
+/// Fix: DROP INDEX CONCURRENTLY; rollback: the captured definition rebuilt CONCURRENTLY.
+/// README.md, section index-analyzer/unused-index.
 class UnusedIndexCheck {
  public:
   static constexpr const char* kId = "index-analyzer/unused-index";

@@ -129,6 +129,16 @@ TEST(CaptureSafety, ProbesRunReadOnlyWithTheCaptureSettings) {
   EXPECT_EQ(find_outcome(s, "plugin_probes")->rows, 3);
 }
 
+TEST(CaptureSafety, ApplicationNameFromTheOptions) {
+  ScratchDatabase db("capsafe");
+  CaptureOptions o = options_for(db);
+  o.application_name = "audit-2026 q1";
+  o.probe_provider = probes({{"app", "", "SELECT application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()"}});
+  const sdk::Snapshot s = capture_snapshot(o);
+  EXPECT_EQ(s.plugin_probes.at("test-plugin").at("app").rows.at(0).at(0), "audit-2026 q1");
+  EXPECT_EQ(s.provenance.application_name, "audit-2026 q1");
+}
+
 TEST(CaptureSafety, ProbeEndingTheTransactionCannotUnlockWrites) {
   ScratchDatabase db("capsafe");
   CaptureOptions o = options_for(db);

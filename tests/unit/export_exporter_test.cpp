@@ -55,7 +55,9 @@ TEST(ExportReport, MarkdownAndJsonWithScriptsNextToThem) {
   EXPECT_NE(apply.find("-- captured_at: " + r.provenance.captured_at), std::string::npos);
   EXPECT_NE(apply.find("CONCURRENTLY cannot run inside a transaction block"), std::string::npos);
   for (const auto& item : r.items)
-    if (item.finding.script) EXPECT_NE(apply.find(item.finding.script->apply), std::string::npos) << item.id;
+    if (item.finding.script) {
+      EXPECT_NE(apply.find(item.finding.script->apply), std::string::npos) << item.id;
+    }
   EXPECT_EQ(apply.find("\nBEGIN;"), std::string::npos);  // never wrapped in a transaction block
   fs::remove_all(dir);
 }

@@ -9,6 +9,8 @@
 
 #include "export/markdown.hpp"
 #include "export/markdown_text.hpp"
+#include "export/template_view.hpp"
+#include "export/value_format.hpp"
 #include "report/report.hpp"
 #include "report_fixture.hpp"
 
@@ -106,6 +108,40 @@ TEST(ExportMarkdown, DetailNeutralizesHtmlAndClosesOpenFence) {
   EXPECT_TRUE(scan_fences(d).balanced) << d;
 }
 
+TEST(ExportMarkdown, DetailKeepsBackslashEscapesAsWritten) {
+  // A plugin that already escaped "<" as "\\<" must not get "\\&lt;" (which shows "&lt;").
+  const std::string d = md_detail("index \\\"a\\<b\\>\\|\\\" and <i>");
+  EXPECT_NE(d.find("\\<b\\>\\|"), std::string::npos) << d;
+  EXPECT_EQ(d.find("\\&lt;"), std::string::npos) << d;
+  EXPECT_NE(d.find("&lt;i>"), std::string::npos) << d;
+}
+
+TEST(ExportMarkdown, StandaloneSectionTagsLeaveNoBlankLines) {
+  // kainjow/mustache 4.1 would leave an empty line for a false section on its own lines, which
+  // splits a Markdown table in two; blank template lines must survive.
+  EXPECT_EQ(strip_standalone_tags("| a |\n  {{#x}}  \n| b |\n{{/x}}\n| c |\n"), "| a |\n{{#x}}| b |\n{{/x}}| c |\n");
+  const fs::path dir = temp_dir("standalone");
+  const fs::path tmpl = dir / "t.md.mustache";
+  std::ofstream(tmpl) << "| h |\n|---|\n{{#cancelled}}\n| cancelled |\n{{/cancelled}}\n| {{{database}}} |\n\nend\n{{#has_runs}}\n\nruns\n{{/has_runs}}\n";
+  const std::string md = render_markdown(hostile_report(), tmpl);
+  EXPECT_EQ(md, "| h |\n|---|\n| shop |\n\nend\n\nruns\n");
+  fs::remove_all(dir);
+}
+
+TEST(ExportMarkdown, ValuesFormattedWithTheirUnits) {
+  EXPECT_EQ(format_value(0.96, "ratio"), "96.0 %");
+  EXPECT_EQ(format_value(6.68e-05, "ratio"), "0.0067 %");  // not "0.0 %"
+  EXPECT_EQ(format_value(0, "ratio"), "0.0 %");
+  EXPECT_EQ(format_value(1536, "bytes"), sdk::sql::format_bytes(1536));
+  EXPECT_EQ(format_value(1234.5, "ms"), sdk::sql::format_ms(1234.5));
+  EXPECT_EQ(format_value(90, "seconds"), sdk::sql::format_ms(90'000));
+  EXPECT_EQ(format_value(1234567, "count"), "1,234,567");
+  EXPECT_EQ(format_value(2339, "pages"), "2,339 pages");
+  EXPECT_EQ(format_value(10.03, "rows"), "10.03 rows");
+  EXPECT_EQ(format_evidence({"indexdef", std::nullopt, "", std::string("CREATE INDEX i ON t (a)")}), "CREATE INDEX i ON t (a)");
+  EXPECT_EQ(format_target(MetricTarget{">=", 0.95}, "ratio"), "≥ 95.0 %");
+}
+
 TEST(ExportMarkdown, HostileNamesKeepEveryTableRowsColumnCount) {
   const Report report = hostile_report();
   const std::string md = render_markdown(report);
@@ -161,8 +197,9 @@ TEST(ExportMarkdown, SqlStaysInsideFencesVerbatim) {
     if (!item.finding.script) continue;
     ++scripts;
     EXPECT_NE(code.find(item.finding.script->apply), std::string::npos) << item.finding.script->apply;
-    if (!item.finding.script->rollback.empty())
+    if (!item.finding.script->rollback.empty()) {
       EXPECT_NE(code.find(item.finding.script->rollback), std::string::npos);
+    }
     for (const auto& l : s.prose) EXPECT_EQ(l.find(item.finding.script->apply), std::string::npos) << l;
   }
   EXPECT_EQ(scripts, 3u);

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "facts/catalog_builder.hpp"
+#include "facts/catalog_names.hpp"
+#include "facts/column_access.hpp"
 #include "facts/statement_facts.hpp"
 
 using namespace dbopt;
@@ -153,6 +155,7 @@ TEST(StatementFacts, JsonbAccessContainmentAndExistence) {
       json_pred("data", "=", "->>", {"items", "0", "sku"}),
       pred("tags", "&&"),
       json_pred("data", "<@", std::nullopt, {}),
+      // data ->> $8: a key only known at execution time is skipped
   };
   expected.tables = {docs};
   expected.has_limit = true;
@@ -160,7 +163,7 @@ TEST(StatementFacts, JsonbAccessContainmentAndExistence) {
   EXPECT_EQ(extract("SELECT id FROM docs WHERE data ->> 'status' = $1 AND data -> 'customer' ->> 'email' = $2 "
                     "AND data #>> '{shipping,country}' = $3 AND data @> $4 AND data ? 'gift' "
                     "AND data ?| ARRAY['a', 'b'] AND data ?& '{c,d}' AND data -> 'items' -> 0 ->> 'sku' = $5 "
-                    "AND tags && $6 AND $7 @> data LIMIT 50"),
+                    "AND tags && $6 AND $7 @> data AND data ->> $8 = $9 LIMIT 50"),
             expected);
 }
 
@@ -452,6 +455,18 @@ TEST(StatementFacts, SearchPathResolvesUnqualifiedNamesToOids) {
   EXPECT_EQ(none.tables[0].table_oid, std::nullopt);
 }
 
+TEST(StatementFacts, SearchPathOfTheWorkloadNotOfTheCaptureSession) {
+  // The capture pins its own session to "pg_catalog, pg_temp" (SET LOCAL); pg_settings.setting
+  // then shows that, while reset_val keeps what the database's sessions use.
+  sdk::Snapshot snapshot = shop();
+  snapshot.settings.clear();
+  set_search_path(snapshot, "pg_catalog, pg_temp");
+  snapshot.settings.back().reset_val = "\"$user\", public";
+  auto f = engine::extract_statement_facts(10, "SELECT * FROM customers WHERE email = $1", &snapshot);
+  ASSERT_EQ(f.tables.size(), 1u);
+  EXPECT_EQ(f.tables[0].table_oid, std::optional<sdk::Oid>(102));
+}
+
 TEST(StatementFacts, WithoutSnapshotOnlyUnambiguousColumnsAreAttributed) {
   auto f = engine::extract_statement_facts(1, "SELECT * FROM a JOIN b ON a.x = b.y WHERE z = $1 AND a.w > $2", nullptr);
   auto expected = facts(StatementKind::Select);
@@ -547,6 +562,30 @@ TEST(StatementFacts, PerformanceOf5000Statements) {
   EXPECT_TRUE(all.back().parsed);
   EXPECT_EQ(all.back().tables.size(), 3u);
   EXPECT_EQ(all.back().joins.size(), 1u);
+}
+
+TEST(SearchPath, ParsedLikePostgres) {
+  using engine::parse_search_path;
+  using V = std::vector<std::string>;
+  EXPECT_EQ(parse_search_path("\"$user\", public", "app"), (V{"app", "public"}));
+  EXPECT_EQ(parse_search_path("\"$user\", public", ""), (V{"public"}));
+  EXPECT_EQ(parse_search_path("$user,public", "Bob"), (V{"Bob", "public"}));
+  EXPECT_EQ(parse_search_path(" \"My Schema\" , Sales,x ", "u"), (V{"My Schema", "sales", "x"}));
+  EXPECT_EQ(parse_search_path("\"a\"\"b\"", "u"), (V{"a\"b"}));
+  EXPECT_EQ(parse_search_path("", "u"), V{});
+}
+
+TEST(JsonPath, TextArrayLiteralsAsArrayInReadsThem) {
+  using engine::parse_text_array;
+  using V = std::vector<std::string>;
+  EXPECT_EQ(parse_text_array("{a,b}"), (V{"a", "b"}));
+  EXPECT_EQ(parse_text_array(" { \"a b\" , c\\,d , \"e\\\"f\" } "), (V{"a b", "c,d", "e\"f"}));
+  EXPECT_EQ(parse_text_array("{}"), V{});
+  EXPECT_EQ(parse_text_array("{a,NULL}"), std::nullopt);
+  EXPECT_EQ(parse_text_array("{{a},{b}}"), std::nullopt);
+  EXPECT_EQ(parse_text_array("{a,b"), std::nullopt);
+  EXPECT_EQ(parse_text_array("a,b"), std::nullopt);
+  EXPECT_EQ(parse_text_array("{a,}"), std::nullopt);
 }
 
 }  // namespace

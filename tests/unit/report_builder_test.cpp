@@ -58,6 +58,11 @@ TEST(ReportBuilder, WhitespaceInsideQuotesIsSignificant) {
   EXPECT_EQ(normalize_sql_whitespace("  SELECT\n\t1 ;  "), "SELECT 1 ;");
   EXPECT_NE(normalize_sql_whitespace("COMMENT ON TABLE t IS 'a  b';"), normalize_sql_whitespace("COMMENT ON TABLE t IS 'a b';"));
   EXPECT_NE(normalize_sql_whitespace("DROP INDEX \"a  b\";"), normalize_sql_whitespace("DROP INDEX \"a b\";"));
+  EXPECT_NE(normalize_sql_whitespace("SELECT E'it\\'s  a';"), normalize_sql_whitespace("SELECT E'it\\'s a';"));
+  EXPECT_NE(normalize_sql_whitespace("SELECT 'it''s  a';"), normalize_sql_whitespace("SELECT 'it''s a';"));
+  // a doubled quote inside an E string keeps backslash escapes: \' does not end it
+  EXPECT_NE(normalize_sql_whitespace("SELECT E'a''b\\'  c';"), normalize_sql_whitespace("SELECT E'a''b\\' c';"));
+  EXPECT_EQ(normalize_sql_whitespace("SELECT  E'a\\\\'  ,  1;"), "SELECT E'a\\\\' , 1;");
   auto a = make_finding("x/c", "public", "t");
   a.script = make_script(sdk::ScriptCategory::Schema, "COMMENT ON TABLE t IS 'a  b';", "");
   auto b = a;
@@ -328,6 +333,25 @@ TEST(ReportBuilder, ScriptsInPriorityOrderWithReversedRollbackAndSafeHeaders) {
   const std::string rollback = combined_rollback_script(r);
   EXPECT_LT(apply.find("-- ==== indexes"), apply.find("-- ==== config"));
   EXPECT_LT(rollback.find("-- ==== config"), rollback.find("-- ==== indexes"));
+}
+
+TEST(ReportBuilder, InformationalItemsStayOutOfTheImplementationScripts) {
+  auto p3 = make_finding("index-analyzer/unused-index", "public", "orders", sdk::Severity::Medium);
+  p3.script = make_script(sdk::ScriptCategory::Indexes, "DROP INDEX CONCURRENTLY public.i2;",
+                          "CREATE INDEX CONCURRENTLY i2 ON public.orders (b);");
+  auto info = make_finding("index-analyzer/redundant-index", "public", "orders", sdk::Severity::Low);
+  info.script = make_script(sdk::ScriptCategory::Indexes, "DROP INDEX CONCURRENTLY public.i3;",
+                            "CREATE INDEX CONCURRENTLY i3 ON public.orders (c);");
+  RunResult run;
+  run.findings = {record("index-analyzer", p3), record("index-analyzer", info)};
+  const sdk::Catalog cat(sample_snapshot());
+  const Report r = build_report(cat, run);
+  ASSERT_EQ(r.items.size(), 2u);
+  EXPECT_EQ(r.items[1].priority, Priority::Info);
+  EXPECT_EQ(r.scripts[0].item_ids, std::vector<std::string>{r.items[0].id});
+  EXPECT_EQ(combined_apply_script(r).find("public.i3"), std::string::npos);
+  EXPECT_EQ(combined_rollback_script(r).find("i3"), std::string::npos);
+  EXPECT_NE(combined_apply_script(r).find("public.i2"), std::string::npos);
 }
 
 TEST(ReportBuilder, ProvenanceRunLogAndTimestamps) {

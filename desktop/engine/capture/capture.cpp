@@ -101,7 +101,7 @@ sdk::Snapshot capture_snapshot(const CaptureOptions& options) {
   snapshot.provenance.host = conn->host();
   snapshot.provenance.port = conn->port();
   snapshot.provenance.user = conn->user();
-  snapshot.provenance.application_name = options.application_name;
+  snapshot.provenance.application_name = conn->application_name();
 
   capture_detail::StepRunner runner(*conn, options, snapshot.provenance.probes);
   runner.set_total(kStepCount + (options.probe_provider ? 1 : 0));

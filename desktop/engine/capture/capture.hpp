@@ -65,7 +65,9 @@ struct CaptureOptions {
   int statement_timeout_ms = 30000;  ///< SET LOCAL statement_timeout, ms (0 = none)
   int lock_timeout_ms = 1000;        ///< SET LOCAL lock_timeout, ms (0 = none)
   int connect_timeout_s = 10;        ///< libpq connect_timeout, seconds (overrides the conninfo's)
-  std::string application_name = "dbopt";  ///< overrides the conninfo's application_name and PGAPPNAME
+  /// Overrides the conninfo's application_name and PGAPPNAME; "" keeps theirs. The value the
+  /// server reports is stored in provenance.application_name.
+  std::string application_name = "dbopt";
   sdk::HardwareInfo hardware;        ///< copied into the snapshot as given
   ProbeProvider probe_provider;      ///< may be empty
   std::function<void(const CaptureProgress&)> on_progress;  ///< may be empty

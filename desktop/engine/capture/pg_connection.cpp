@@ -161,6 +161,10 @@ std::string PgConnection::port() const {
   const char* p = PQport(conn_.get());
   return p ? p : "";
 }
+std::string PgConnection::application_name() const {
+  const char* a = PQparameterStatus(conn_.get(), "application_name");
+  return a ? a : "";
+}
 std::string PgConnection::user() const {
   const char* u = PQuser(conn_.get());
   return u ? u : "";

@@ -112,6 +112,8 @@ class PgConnection {
   std::string host() const;  ///< PQhost (host name, address or socket directory)
   std::string port() const;  ///< PQport
   std::string user() const;  ///< PQuser
+  /// application_name as the server reports it (PQparameterStatus).
+  std::string application_name() const;
 
  private:
   /// Leaves COPY mode after a statement unexpectedly started a COPY (ends COPY IN with an error,

@@ -86,6 +86,9 @@ sdk::ProbeOutcome StepRunner::run(const std::string& name, const std::function<S
   } catch (const std::exception& e) {
     outcome.status = "failed";
     outcome.error = e.what();
+  } catch (...) {
+    outcome.status = "failed";
+    outcome.error = "unknown error (not a std::exception)";
   }
   try {
     if (!restore_after_step()) {

@@ -57,6 +57,13 @@ std::string neutralize_html(std::string_view line) {
       i += n;
       continue;
     }
+    if (line[i] == '\\' && i + 1 < line.size()) {
+      // A backslash escape is already literal text in CommonMark ("\\<b>" shows "<b>"):
+      // keep the pair as written, or "\\&lt;" would show the entity's source.
+      out.append(line.substr(i, 2));
+      i += 2;
+      continue;
+    }
     if (line[i] == '<')
       out += "&lt;";
     else

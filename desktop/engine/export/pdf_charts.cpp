@@ -95,7 +95,10 @@ QImage plugin_chart(const Report& report, QSize size, double scale) {
   set->setBorderColor(QColor("#1565c0"));
   QStringList labels;
   int max_value = 0;
-  for (const auto& [plugin, n] : per_plugin) {
+  // QHorizontalBarSeries draws the first category at the bottom: insert in reverse so the
+  // plugins read alphabetically from the top.
+  for (auto it = per_plugin.rbegin(); it != per_plugin.rend(); ++it) {
+    const auto& [plugin, n] = *it;
     QString label = QString::fromStdString(plugin);
     if (label.size() > 40) label = label.left(39) + QChar(0x2026);
     labels << label;

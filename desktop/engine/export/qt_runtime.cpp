@@ -9,6 +9,20 @@
 
 namespace dbopt::engine {
 
+namespace {
+QtMessageHandler previous_handler = nullptr;
+
+/// Drops Qt's "XDG_RUNTIME_DIR not set" warning (meaningless for an offscreen renderer in a
+/// command-line tool), forwards everything else.
+void quiet_runtime_dir_warning(QtMsgType type, const QMessageLogContext& context, const QString& message) {
+  if (type == QtWarningMsg && message.startsWith("QStandardPaths: XDG_RUNTIME_DIR not set")) return;
+  if (previous_handler)
+    previous_handler(type, context, message);
+  else
+    qt_message_output(type, context, message);
+}
+}  // namespace
+
 void ensure_qt_application() {
   static std::mutex mutex;
   std::lock_guard lock(mutex);
@@ -25,6 +39,7 @@ void ensure_qt_application() {
   static int argc = 1;
   static char arg0[] = "dbopt";
   static char* argv[] = {arg0, nullptr};
+  previous_handler = qInstallMessageHandler(quiet_runtime_dir_warning);
   new QApplication(argc, argv);  // process-wide, intentionally never destroyed
   if (had_platform)
     qputenv("QT_QPA_PLATFORM", previous);

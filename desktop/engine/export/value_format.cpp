@@ -30,8 +30,12 @@ std::string format_value(double value, const std::string& unit) {
   if (unit == "bytes") return sql::format_bytes(static_cast<std::int64_t>(std::llround(value)));
   if (unit == "ms") return sql::format_ms(value);
   if (unit == "seconds") return sql::format_ms(value * 1000.0);
-  if (unit == "ratio") return printf_double("%.1f %%", value * 100.0);
-  if (unit == "percent") return printf_double("%.1f %%", value);
+  if (unit == "ratio" || unit == "percent") {
+    const double pct = unit == "ratio" ? value * 100.0 : value;
+    // tiny non-zero shares keep two significant digits instead of printing "0.0 %"
+    if (pct != 0 && std::fabs(pct) < 0.05) return printf_double("%.2g %%", pct);
+    return printf_double("%.1f %%", pct);
+  }
   if (unit == "count" || unit.empty()) return count_text(value);
   if (unit == "rows" || unit == "pages" || unit == "transactions") return count_text(value) + " " + unit;
   return printf_double("%g", value) + " " + unit;

@@ -12,7 +12,8 @@
 namespace dbopt::engine {
 
 /// A number with its unit: "bytes" → format_bytes, "ms" → format_ms, "seconds" → format_ms of
-/// the value × 1000, "ratio" (0..1) → "97.3 %", "percent" → "12.5 %", "count" → format_count,
+/// the value × 1000, "ratio" (0..1) → "97.3 %", "percent" → "12.5 %" (below 0.05 %: two significant
+/// digits, "0.0067 %"), "count" → format_count,
 /// "rows"/"pages"/"transactions" → format_count + unit; anything else → "%g <unit>".
 std::string format_value(double value, const std::string& unit);
 

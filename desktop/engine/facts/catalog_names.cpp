@@ -62,8 +62,11 @@ CatalogNames::CatalogNames(const sdk::Snapshot* snapshot) {
   }
   for (const auto& c : snapshot->columns) columns_by_oid_[c.table_oid].insert(c.attname);
   std::string_view setting = kDefaultSearchPath;
+  // pg_settings.reset_val is the search_path the database's sessions start with (server, database
+  // and role defaults); `setting` is the capture session's own, which it pins with SET LOCAL to
+  // "pg_catalog, pg_temp" for safety and must not be used to resolve the workload's names.
   for (const auto& s : snapshot->settings)
-    if (s.name == "search_path") setting = s.setting;
+    if (s.name == "search_path") setting = s.reset_val ? std::string_view(*s.reset_val) : std::string_view(s.setting);
   search_path_ = parse_search_path(setting, snapshot->server.current_user);
 }
 

@@ -26,13 +26,15 @@ namespace dbopt::engine {
 ///   not tables. table_oid: a qualified name matches exactly; an unqualified one takes the first
 ///   match along the snapshot's search_path ("$user" = server.current_user; default
 ///   `"$user", public`); nullopt without a match or without a snapshot.
-/// * predicates (WHERE, JOIN … ON, HAVING, through AND/OR/NOT — NOT inverts the operator or drops
-///   the predicate when there is no inverse): a column, or a JSON access chain on a column, tested
-///   against a constant, `$n` or an expression; attributed to its relation by qualifier, or for an
-///   unqualified name to the one relation of the query level whose captured columns have it, or
-///   to the level's only relation. Columns inside functions or casts (`lower(email)`,
-///   `created_at::date`) are skipped. compared_to_constant is false when the other side
-///   references a column (including a sub-query).
+/// * predicates (WHERE, JOIN … ON, HAVING, through AND/OR/NOT — branches of an OR are recorded
+///   like AND; NOT inverts the operator, or drops the predicate when there is no inverse): a
+///   column, or a JSON access chain on a column with constant keys, tested against a constant,
+///   `$n` or an expression; `(a, b) = ($1, $2)` counts as two equalities; `$1 < col` is recorded
+///   as `col > $1`. Attributed to its relation by qualifier, or for an unqualified name to the
+///   one relation of the innermost query level whose captured columns have it, or to the level's
+///   only relation; otherwise skipped. Columns inside functions or casts (`lower(email)`,
+///   `created_at::date`, `(data->>'n')::int`) are skipped. compared_to_constant is false when
+///   the other side contains a column reference (also one inside a sub-query).
 /// * joins: `a.x = b.y` between two different tables (ON, WHERE, correlated sub-queries),
 ///   JOIN … USING and NATURAL JOIN (columns known from the snapshot); such equalities are not
 ///   predicates.

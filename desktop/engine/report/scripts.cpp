@@ -48,22 +48,45 @@ std::string sql_comment_text(std::string_view text) {
 std::string normalize_sql_whitespace(std::string_view sql) {
   std::string out;
   out.reserve(sql.size());
-  char quote = 0;            // the quote character we are inside of, or 0
+  char quote = 0;             // the quote character we are inside of, or 0
+  bool backslash_escapes = false;  // inside an E'…' string: a backslash escapes the next char
+  bool escaped = false;
   bool pending_space = false;
+  char just_closed = 0;       // the quote that closed on the previous character ('' re-enters)
   for (char ch : sql) {
     if (quote) {
       out.push_back(ch);
-      if (ch == quote) quote = 0;  // a doubled quote re-enters on the next char: same result
+      if (escaped) {
+        escaped = false;
+      } else if (backslash_escapes && ch == '\\') {
+        escaped = true;
+      } else if (ch == quote) {
+        quote = 0;
+        just_closed = ch;
+      }
       continue;
     }
+    const char closed_before = just_closed;
+    just_closed = 0;
     if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v') {
       pending_space = !out.empty();
       continue;
     }
     if (pending_space) out.push_back(' ');
     pending_space = false;
+    if (ch == '\'' || ch == '"') {
+      // E'…' / e'…': the E must not be the end of a longer identifier (…e'x' is not an E string)
+      const std::size_t n = out.size();
+      const auto ident = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+               static_cast<unsigned char>(c) >= 0x80;
+      };
+      if (ch != closed_before)  // a new string, not the second half of a doubled quote
+        backslash_escapes =
+            ch == '\'' && n >= 1 && (out[n - 1] == 'E' || out[n - 1] == 'e') && (n == 1 || !ident(out[n - 2]));
+      quote = ch;
+    }
     out.push_back(ch);
-    if (ch == '\'' || ch == '"') quote = ch;
   }
   return out;
 }
@@ -80,7 +103,10 @@ std::vector<CategoryScript> build_category_scripts(const std::vector<ReportItem>
     cs.category = category;
     std::vector<const ReportItem*> members;
     for (const auto& item : items)
-      if (has_script(item) && item.finding.script->category == category) members.push_back(&item);
+      // Informational items keep their SQL next to the finding, but the implementation scripts
+      // (and apply.sql) hold only the P1–P3 actions: running apply.sql applies what was prioritized.
+      if (has_script(item) && item.priority != Priority::Info && item.finding.script->category == category)
+        members.push_back(&item);
     for (const ReportItem* item : members) {
       const sdk::Script& script = *item->finding.script;
       cs.item_ids.push_back(item->id);
