@@ -4,7 +4,7 @@
 
 #include "BtreeSizeModel.hpp"
 #include "Evidence.hpp"
-#include "Markdown.hpp"
+#include "dbopt/sdk/markdown.hpp"
 #include "dbopt/sdk/sql.hpp"
 
 namespace dbopt::plugins::index_analyzer {
@@ -80,19 +80,19 @@ void BtreeBloatCheck::run(const sdk::Catalog& catalog, const sdk::Options& optio
     f.title = "Bloated index " + iname + " on " + tname + " (~" + percent(ratio) + ", " +
               sql::format_bytes(bloat_bytes) + ")";
     std::string d;
-    d += "Index " + md_escape(iname) + " has " + md_escape(sql::format_count(index.relpages)) +
+    d += "Index " + sdk::md::escape(iname) + " has " + sdk::md::escape(sql::format_count(index.relpages)) +
          " pages (pg\\_class.relpages) where a fresh build of its " +
-         md_escape(sql::format_count(static_cast<std::int64_t>(*index.reltuples))) + " tuples (pg\\_class.reltuples) "
-         "would take about " + md_escape(sql::format_count(static_cast<std::int64_t>(expected_pages))) +
-         ": an estimated " + md_escape(sql::format_bytes(bloat_bytes)) + " (" + md_escape(percent(ratio)) +
+         sdk::md::escape(sql::format_count(static_cast<std::int64_t>(*index.reltuples))) + " tuples (pg\\_class.reltuples) "
+         "would take about " + sdk::md::escape(sql::format_count(static_cast<std::int64_t>(expected_pages))) +
+         ": an estimated " + sdk::md::escape(sql::format_bytes(bloat_bytes)) + " (" + sdk::md::escape(percent(ratio)) +
          ") of empty or sparse pages left by deletes and updates. Bloat makes every range scan read more pages and "
          "keeps more pages in shared\\_buffers.\n\n";
     d += "Estimate (ioguix's pgsql-bloat-estimation btree query): leaf tuple of " +
-         md_escape(sql::format_count(static_cast<std::int64_t>(tuple_bytes))) +
+         sdk::md::escape(sql::format_count(static_cast<std::int64_t>(tuple_bytes))) +
          " bytes (8-byte header, null bitmap when a column has nulls, key widths from pg\\_stats.avg\\_width, each "
-         "padded to 8) + a 4-byte line pointer, on pages of " + md_escape(sql::format_count(block_size)) +
+         "padded to 8) + a 4-byte line pointer, on pages of " + sdk::md::escape(sql::format_count(block_size)) +
          " bytes minus 40 bytes of header and btree special space, filled to fillfactor " +
-         md_escape(std::to_string(fillfactor)) +
+         sdk::md::escape(std::to_string(fillfactor)) +
          ", plus the metapage. Internal pages and btree deduplication (PostgreSQL 13+) are ignored: "
          "deduplicated indexes on repetitive keys are smaller than estimated, so their bloat is under-reported, "
          "never over-reported.\n";

@@ -5,7 +5,7 @@
 #include "Evidence.hpp"
 #include "IndexScripts.hpp"
 #include "IndexShape.hpp"
-#include "Markdown.hpp"
+#include "dbopt/sdk/markdown.hpp"
 #include "dbopt/sdk/sql.hpp"
 
 namespace dbopt::plugins::index_analyzer {
@@ -66,24 +66,24 @@ void DuplicateIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& /
         f.check_id = kId;
         f.title = "Duplicate index " + dname + " (same definition as " + kname + ")";
         std::string d;
-        d += "Indexes " + md_escape(dname) + " and " + md_escape(kname) + " on " + md_escape(tname) +
+        d += "Indexes " + sdk::md::escape(dname) + " and " + sdk::md::escape(kname) + " on " + sdk::md::escape(tname) +
              " have the same access method, key columns, operator classes, collations, ordering, INCLUDE "
              "columns and predicate, so the planner can use either for the same queries. Keeping both doubles the "
              "write cost and the storage for nothing. dbopt keeps " +
-             md_escape(kname);
+             sdk::md::escape(kname);
         if (auto c = constraint_needing(catalog, *keep))
-          d += " (constraint " + md_escape(*c) + " needs it)";
+          d += " (constraint " + sdk::md::escape(*c) + " needs it)";
         else if (keep->indisprimary)
           d += " (primary key)";
         else if (keep->indisunique && !dup->indisunique)
           d += " (it also enforces uniqueness)";
         else if (scans_of(*keep) != scans_of(*dup))
-          d += " (more scans: " + md_escape(sql::format_count(scans_of(*keep))) + " against " +
-               md_escape(sql::format_count(scans_of(*dup))) + ")";
+          d += " (more scans: " + sdk::md::escape(sql::format_count(scans_of(*keep))) + " against " +
+               sdk::md::escape(sql::format_count(scans_of(*dup))) + ")";
         else
           d += " (first by name)";
-        d += " and drops the other. Queries that used " + md_escape(dname) + " will use " + md_escape(kname) +
-             ".\n\nDropped:\n\n" + md_code_block(dup->indexdef) + "\nKept:\n\n" + md_code_block(keep->indexdef);
+        d += " and drops the other. Queries that used " + sdk::md::escape(dname) + " will use " + sdk::md::escape(kname) +
+             ".\n\nDropped:\n\n" + sdk::md::code_block(dup->indexdef) + "\nKept:\n\n" + sdk::md::code_block(keep->indexdef);
         f.detail = d;
         f.object = {"index", dup->schemaname, dup->relname, std::nullopt, std::nullopt};
         f.evidence = {text_metric("indexdef", dup->indexdef), text_metric("kept_indexdef", keep->indexdef),

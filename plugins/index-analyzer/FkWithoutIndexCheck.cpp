@@ -9,7 +9,7 @@
 #include "IndexLookupModel.hpp"
 #include "IndexScripts.hpp"
 #include "IndexShape.hpp"
-#include "Markdown.hpp"
+#include "dbopt/sdk/markdown.hpp"
 #include "dbopt/sdk/sql.hpp"
 
 namespace dbopt::plugins::index_analyzer {
@@ -130,31 +130,31 @@ void FkWithoutIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& o
     f.check_id = kId;
     f.title = "Foreign key " + sql::quote_ident(fk.conname) + " on " + tname + " (" + col_list + ") has no index";
     std::string d;
-    d += "Foreign key " + md_escape(sql::quote_ident(fk.conname)) + " on " + md_escape(tname) + " references " + md_escape(pname) +
-         ", but no valid, non-partial btree index on " + md_escape(tname) + " starts with its columns (" +
-         md_escape(col_list) + "). Every DELETE of a row of " + md_escape(pname) +
-         ", and every UPDATE of its referenced key, looks for referencing rows with WHERE " + md_escape(lookup) +
-         ": without an index that is a sequential scan of " + md_escape(tname) + " (" +
-         md_escape(sql::format_count(static_cast<std::int64_t>(reltuples))) + " rows, " +
-         md_escape(sql::format_count(table->relpages)) + " pages) per parent row. Joins on the key benefit too.\n\n";
+    d += "Foreign key " + sdk::md::escape(sql::quote_ident(fk.conname)) + " on " + sdk::md::escape(tname) + " references " + sdk::md::escape(pname) +
+         ", but no valid, non-partial btree index on " + sdk::md::escape(tname) + " starts with its columns (" +
+         sdk::md::escape(col_list) + "). Every DELETE of a row of " + sdk::md::escape(pname) +
+         ", and every UPDATE of its referenced key, looks for referencing rows with WHERE " + sdk::md::escape(lookup) +
+         ": without an index that is a sequential scan of " + sdk::md::escape(tname) + " (" +
+         sdk::md::escape(sql::format_count(static_cast<std::int64_t>(reltuples))) + " rows, " +
+         sdk::md::escape(sql::format_count(table->relpages)) + " pages) per parent row. Joins on the key benefit too.\n\n";
     if (parent_changes > 0)
-      d += md_escape(pname) + " had " + md_escape(sql::format_count(pa.n_tup_del)) + " deletes and " +
-           md_escape(sql::format_count(pa.n_tup_upd)) +
+      d += sdk::md::escape(pname) + " had " + sdk::md::escape(sql::format_count(pa.n_tup_del)) + " deletes and " +
+           sdk::md::escape(sql::format_count(pa.n_tup_upd)) +
            " updates since statistics were reset (pg\\_stat\\_user\\_tables; an update only fires the check when it "
            "changes the referenced key, which the statistics do not tell).\n\n";
     else
-      d += md_escape(pname) + " had no deletes or updates since statistics were reset: the cost is latent (the "
+      d += sdk::md::escape(pname) + " had no deletes or updates since statistics were reset: the cost is latent (the "
            "first bulk delete of parent rows will pay it).\n\n";
     if (speedup && selectivity)
       d += "Modeled: a referential check reads ~" +
-           md_escape(sql::format_count(static_cast<std::int64_t>(std::ceil(*selectivity * reltuples)))) +
-           " matching rows; the index makes it about " + md_escape(format_speedup(*speedup)) +
+           sdk::md::escape(sql::format_count(static_cast<std::int64_t>(std::ceil(*selectivity * reltuples)))) +
+           " matching rows; the index makes it about " + sdk::md::escape(format_speedup(*speedup)) +
            " cheaper than the sequential scan (the planner's cost formulas, see README).\n\n";
     if (est_bytes)
-      d += "Estimated index size: " + md_escape(sql::format_bytes(*est_bytes)) +
+      d += "Estimated index size: " + sdk::md::escape(sql::format_bytes(*est_bytes)) +
            " (reltuples × tuple width from pg\\_stats.avg\\_width at fillfactor 90 — an estimate).\n";
     else
-      d += "Index size not estimated: " + md_escape(why_no_size) + ".\n";
+      d += "Index size not estimated: " + sdk::md::escape(why_no_size) + ".\n";
     f.detail = d;
     f.object = {"table", table->schemaname, table->relname, std::nullopt, std::nullopt};
     f.evidence = {text_metric("constraint", fk.definition), metric("reltuples", reltuples, "rows"),

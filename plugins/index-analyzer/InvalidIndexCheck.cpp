@@ -5,7 +5,7 @@
 #include "Evidence.hpp"
 #include "IndexScripts.hpp"
 #include "IndexShape.hpp"
-#include "Markdown.hpp"
+#include "dbopt/sdk/markdown.hpp"
 #include "dbopt/sdk/sql.hpp"
 
 namespace dbopt::plugins::index_analyzer {
@@ -50,26 +50,26 @@ void InvalidIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& /*o
     f.check_id = kId;
     f.title = "Invalid index " + iname + " on " + tname;
     std::string d;
-    d += "Index " + md_escape(iname) + " on " + md_escape(tname) +
+    d += "Index " + sdk::md::escape(iname) + " on " + sdk::md::escape(tname) +
          " is marked invalid (pg\\_index.indisvalid = false): a CREATE INDEX CONCURRENTLY or REINDEX CONCURRENTLY "
          "failed or was cancelled";
     d += leftover ? " (its name ends like the \\_ccnew/\\_ccold copies REINDEX CONCURRENTLY makes)" : "";
     d += ". The planner never uses it";
     if (index.indisready) {
       d += ", yet every insert and non-HOT update still writes to it (pg\\_index.indisready = true): " +
-           md_escape(sql::format_count(writes)) + " since statistics were reset";
+           sdk::md::escape(sql::format_count(writes)) + " since statistics were reset";
       if (index.indisunique)
         d += ". Being unique, it also still rejects duplicates among the rows it holds — once dropped, nothing "
              "does; if uniqueness is wanted, fix the duplicates and rebuild it with the statement given in the "
              "rollback script's comment instead of keeping it invalid";
     } else {
       d += "; it is not maintained either (indisready = false)";
-      d += index.size_bytes > 0 ? ", but it still takes " + md_escape(sql::format_bytes(index.size_bytes))
+      d += index.size_bytes > 0 ? ", but it still takes " + sdk::md::escape(sql::format_bytes(index.size_bytes))
                                 : ", but it holds its name: a retried CREATE INDEX with that name fails";
     }
     d += ".\n\nBefore dropping, make sure no build is still running on it (pg\\_stat\\_progress\\_create\\_index): "
          "an index being built concurrently is invalid until the build ends.\n\n" +
-         md_code_block(index.indexdef);
+         sdk::md::code_block(index.indexdef);
     f.detail = d;
     f.object = {"index", index.schemaname, index.relname, std::nullopt, std::nullopt};
     f.evidence = {text_metric("indisvalid", "false"), text_metric("indisready", index.indisready ? "true" : "false"),

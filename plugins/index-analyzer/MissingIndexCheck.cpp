@@ -10,7 +10,7 @@
 #include "Evidence.hpp"
 #include "IndexLookupModel.hpp"
 #include "IndexScripts.hpp"
-#include "Markdown.hpp"
+#include "dbopt/sdk/markdown.hpp"
 #include "dbopt/sdk/sql.hpp"
 
 namespace dbopt::plugins::index_analyzer {
@@ -342,38 +342,38 @@ void MissingIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& opt
       f.check_id = kId;
       f.title = "Missing index on " + tname + " (" + label_list + ")";
       std::string d;
-      d += "Table " + md_escape(tname) + " (" + md_escape(sql::format_count(static_cast<std::int64_t>(reltuples))) +
-           " rows, " + md_escape(sql::format_count(table.relpages)) + " pages) was read by " +
-           md_escape(sql::format_count(st.seq_scan)) + " sequential scans averaging " +
-           md_escape(sql::format_count(static_cast<std::int64_t>(avg_seq_read))) +
+      d += "Table " + sdk::md::escape(tname) + " (" + sdk::md::escape(sql::format_count(static_cast<std::int64_t>(reltuples))) +
+           " rows, " + sdk::md::escape(sql::format_count(table.relpages)) + " pages) was read by " +
+           sdk::md::escape(sql::format_count(st.seq_scan)) + " sequential scans averaging " +
+           sdk::md::escape(sql::format_count(static_cast<std::int64_t>(avg_seq_read))) +
            " rows each (pg\\_stat\\_user\\_tables seq\\_tup\\_read / seq\\_scan): whole-table scans. " +
-           md_escape(std::to_string(g.statements.size())) + " statement(s) filter it with constant conditions on " +
-           md_escape(filter_list) + (sort_list.empty() ? "" : " and sort by " + md_escape(sort_list)) +
+           sdk::md::escape(std::to_string(g.statements.size())) + " statement(s) filter it with constant conditions on " +
+           sdk::md::escape(filter_list) + (sort_list.empty() ? "" : " and sort by " + sdk::md::escape(sort_list)) +
            ", and no index starts with any of their filtered columns.\n\n";
-      d += "Estimated rows per lookup: " + md_escape(sql::format_count(static_cast<std::int64_t>(std::ceil(rows_per_lookup)))) +
-           " (selectivity " + md_escape(format_number(g.selectivity)) +
+      d += "Estimated rows per lookup: " + sdk::md::escape(sql::format_count(static_cast<std::int64_t>(std::ceil(rows_per_lookup)))) +
+           " (selectivity " + sdk::md::escape(format_number(g.selectivity)) +
            (g.heuristic ? "; includes planner default selectivities because the snapshot has no statistics for a "
                           "key or no histogram for a range — a heuristic"
                         : "; 1 / pg\\_stats.n\\_distinct per equality, multiplied across columns as the planner does") +
-           "). Modeled speedup of those lookups: " + md_escape(format_speedup(speedup)) +
+           "). Modeled speedup of those lookups: " + sdk::md::escape(format_speedup(speedup)) +
            " (the planner's cost formulas for a sequential scan and an index scan with seq\\_page\\_cost " +
-           md_escape(format_number(costs.seq_page_cost)) + " and random\\_page\\_cost " +
-           md_escape(format_number(costs.random_page_cost)) + ", capped at 1000×; see README).\n\n";
+           sdk::md::escape(format_number(costs.seq_page_cost)) + " and random\\_page\\_cost " +
+           sdk::md::escape(format_number(costs.random_page_cost)) + ", capped at 1000×; see README).\n\n";
       d += "Key order: equality columns first (most selective first), then IN lists, then one range column — a btree "
            "uses conditions on columns after a range column only as filters. After equalities only, the statement's "
            "ORDER BY columns follow, so the index returns the rows already sorted.\n\n";
       if (est_bytes)
-        d += "Estimated index size: " + md_escape(sql::format_bytes(*est_bytes)) +
+        d += "Estimated index size: " + sdk::md::escape(sql::format_bytes(*est_bytes)) +
              " (reltuples × tuple width from pg\\_stats.avg\\_width at fillfactor 90 — an estimate).\n\n";
       else
-        d += "Index size not estimated: " + md_escape(why_no_size) + ".\n\n";
+        d += "Index size not estimated: " + sdk::md::escape(why_no_size) + ".\n\n";
       d += "Statements (by total time):\n\n";
       for (std::size_t n = 0; n < g.statements.size() && n < kStatementsShown; ++n) {
         const sdk::Statement& stmt = catalog.statements()[g.statements[n]];
-        d += "- queryid " + md_escape(std::to_string(stmt.queryid)) + ": " + md_escape(sql::format_count(stmt.calls)) +
-             " calls, " + md_escape(sql::format_ms(stmt.total_exec_time)) + " total, " +
-             md_escape(sql::format_ms(stmt.mean_exec_time)) + " mean\n\n" +
-             md_code_block(stmt.query.size() > kQueryTextShown
+        d += "- queryid " + sdk::md::escape(std::to_string(stmt.queryid)) + ": " + sdk::md::escape(sql::format_count(stmt.calls)) +
+             " calls, " + sdk::md::escape(sql::format_ms(stmt.total_exec_time)) + " total, " +
+             sdk::md::escape(sql::format_ms(stmt.mean_exec_time)) + " mean\n\n" +
+             sdk::md::code_block(stmt.query.size() > kQueryTextShown
                                ? truncate_identifier(stmt.query, kQueryTextShown) + " …"
                                : stmt.query) +
              "\n";

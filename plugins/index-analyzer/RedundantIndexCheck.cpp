@@ -3,7 +3,7 @@
 #include "Evidence.hpp"
 #include "IndexScripts.hpp"
 #include "IndexShape.hpp"
-#include "Markdown.hpp"
+#include "dbopt/sdk/markdown.hpp"
 #include "dbopt/sdk/sql.hpp"
 
 namespace dbopt::plugins::index_analyzer {
@@ -70,15 +70,15 @@ void RedundantIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& /
       f.check_id = kId;
       f.title = "Redundant index " + aname + " (left prefix of " + bname + ")";
       std::string d;
-      d += "The keys of btree index " + md_escape(aname) + " on " + md_escape(tname) + " are the leading keys of " +
-           md_escape(bname) + " (same columns or expressions, operator classes, collations and ordering" +
+      d += "The keys of btree index " + sdk::md::escape(aname) + " on " + sdk::md::escape(tname) + " are the leading keys of " +
+           sdk::md::escape(bname) + " (same columns or expressions, operator classes, collations and ordering" +
            (a->predicate ? ", same predicate" : "") +
-           "). A btree on (a, b) serves every condition and ordering on its leading column a, so " + md_escape(bname) +
-           " serves the queries of " + md_escape(aname) +
-           "; it is wider, so those lookups read slightly more pages. Dropping " + md_escape(aname) +
+           "). A btree on (a, b) serves every condition and ordering on its leading column a, so " + sdk::md::escape(bname) +
+           " serves the queries of " + sdk::md::escape(aname) +
+           "; it is wider, so those lookups read slightly more pages. Dropping " + sdk::md::escape(aname) +
            " removes one index write per inserted or non-HOT-updated row and frees its storage.\n\n"
            "Redundant:\n\n" +
-           md_code_block(a->indexdef) + "\nServes its queries:\n\n" + md_code_block(best->indexdef);
+           sdk::md::code_block(a->indexdef) + "\nServes its queries:\n\n" + sdk::md::code_block(best->indexdef);
       f.detail = d;
       f.object = {"index", a->schemaname, a->relname, std::nullopt, std::nullopt};
       f.evidence = {text_metric("indexdef", a->indexdef), text_metric("covering_indexdef", best->indexdef),

@@ -5,7 +5,7 @@
 #include "Evidence.hpp"
 #include "IndexScripts.hpp"
 #include "IndexShape.hpp"
-#include "Markdown.hpp"
+#include "dbopt/sdk/markdown.hpp"
 #include "dbopt/sdk/sql.hpp"
 
 namespace dbopt::plugins::index_analyzer {
@@ -92,15 +92,15 @@ void UnusedIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& opti
     f.title = "Unused index " + iname + " on " + tname + " (" + sql::format_bytes(index.size_bytes) +
               ", 0 scans)";
     std::string d;
-    d += "Index " + md_escape(iname) + " on " + md_escape(tname) + " has not been scanned once " +
-         md_escape(age_text) + " (pg\\_stat\\_user\\_indexes.idx\\_scan = 0). ";
-    d += "It takes " + md_escape(sql::format_bytes(index.size_bytes)) +
+    d += "Index " + sdk::md::escape(iname) + " on " + sdk::md::escape(tname) + " has not been scanned once " +
+         sdk::md::escape(age_text) + " (pg\\_stat\\_user\\_indexes.idx\\_scan = 0). ";
+    d += "It takes " + sdk::md::escape(sql::format_bytes(index.size_bytes)) +
          ", and every row inserted into the table and every non-HOT update adds an entry to it: " +
-         md_escape(sql::format_count(maintaining_writes)) + " in the same period (n\\_tup\\_ins " +
-         md_escape(sql::format_count(ta.n_tup_ins)) + " + n\\_tup\\_upd " + md_escape(sql::format_count(ta.n_tup_upd)) +
-         " − n\\_tup\\_hot\\_upd " + md_escape(sql::format_count(ta.n_tup_hot_upd)) +
+         sdk::md::escape(sql::format_count(maintaining_writes)) + " in the same period (n\\_tup\\_ins " +
+         sdk::md::escape(sql::format_count(ta.n_tup_ins)) + " + n\\_tup\\_upd " + sdk::md::escape(sql::format_count(ta.n_tup_upd)) +
+         " − n\\_tup\\_hot\\_upd " + sdk::md::escape(sql::format_count(ta.n_tup_hot_upd)) +
          "). Its dead entries are also cleaned by every VACUUM of the table (" +
-         md_escape(sql::format_count(ta.n_tup_del)) + " deletes). Dropping it can let updates of its columns "
+         sdk::md::escape(sql::format_count(ta.n_tup_del)) + " deletes). Dropping it can let updates of its columns "
          "become HOT.\n\n";
     if (never_reset) {
       d += "The statistics of this database were never reset (pg\\_stat\\_database.stats\\_reset is null): they "
@@ -108,8 +108,8 @@ void UnusedIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& opti
            "shutdown, which discard them. The snapshot cannot tell how long that is; check it is longer than "
            "your slowest cycle (monthly reports, yearly jobs).\n\n";
     } else {
-      d += "Statistics age: " + md_escape(format_age(*db->stats_age_seconds)) +
-           " (pg\\_stat\\_database.stats\\_reset = " + md_escape(db->stats_reset.value_or("?")) +
+      d += "Statistics age: " + sdk::md::escape(format_age(*db->stats_age_seconds)) +
+           " (pg\\_stat\\_database.stats\\_reset = " + sdk::md::escape(db->stats_reset.value_or("?")) +
            "). A job that runs less often than that (a monthly report) may still need the index.\n\n";
     }
     d += "Usage statistics are per server: a standby counts its own scans. Check pg\\_stat\\_user\\_indexes on every "

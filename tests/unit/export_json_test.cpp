@@ -118,8 +118,8 @@ TEST(ExportJson, ScriptsRunLogAndProvenance) {
   EXPECT_EQ(j.at("run_log")[1].at("error"), r.runs[1].error);
   EXPECT_EQ(j.at("provenance").at("captured_at"), r.provenance.captured_at);
   EXPECT_EQ(j.at("provenance").at("database"), "shop");
-  ASSERT_EQ(j.at("failed_probes").size(), 1u);
-  EXPECT_EQ(j.at("failed_probes")[0].at("name"), "pgstattuple");
+  ASSERT_EQ(j.at("capture_issues").size(), 1u);
+  EXPECT_EQ(j.at("capture_issues")[0].at("name"), "pgstattuple");
   // round trip through text keeps hostile strings byte for byte
   const json back = json::parse(j.dump());
   EXPECT_EQ(back, j);

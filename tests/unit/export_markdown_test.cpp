@@ -81,16 +81,16 @@ fs::path temp_dir(const std::string& name) {
 }
 
 TEST(ExportMarkdown, InlineEscaping) {
-  EXPECT_EQ(md_inline("a|b"), "a\\|b");
-  EXPECT_EQ(md_inline("<b>x</b>"), "\\<b\\>x\\</b\\>");
-  EXPECT_EQ(md_inline("*_`[]\\~&"), "\\*\\_\\`\\[\\]\\\\\\~\\&");
-  EXPECT_EQ(md_inline("line\r\nbreak"), "line  break");
-  EXPECT_EQ(md_inline("Größe 表 \"q\""), "Größe 表 \"q\"");
+  EXPECT_EQ(sdk::md::escape("a|b"), "a\\|b");
+  EXPECT_EQ(sdk::md::escape("<b>x</b>"), "\\<b\\>x\\</b\\>");
+  EXPECT_EQ(sdk::md::escape("*_`[]\\~&"), "\\*\\_\\`\\[\\]\\\\\\~\\&");
+  EXPECT_EQ(sdk::md::escape("line\r\nbreak"), "line  break");
+  EXPECT_EQ(sdk::md::escape("Größe 表 \"q\""), "Größe 表 \"q\"");
 }
 
 TEST(ExportMarkdown, CodeBlockFenceLongerThanContent) {
-  EXPECT_EQ(md_code_block("SELECT 1;"), "```sql\nSELECT 1;\n```");
-  const std::string block = md_code_block("SELECT '````';");
+  EXPECT_EQ(sdk::md::code_block("SELECT 1;"), "```sql\nSELECT 1;\n```");
+  const std::string block = sdk::md::code_block("SELECT '````';");
   EXPECT_EQ(block.rfind("`````sql\n", 0), 0u) << block;
   const FenceScan s = scan_fences(block + "\nafter");
   EXPECT_TRUE(s.balanced);
@@ -176,11 +176,11 @@ TEST(ExportMarkdown, HostileTextIsEscapedAndPresent) {
   EXPECT_EQ(prose.find("<script>"), std::string::npos);
   EXPECT_EQ(prose.find("<i>"), std::string::npos);
   for (const auto& item : report.items) {
-    EXPECT_NE(prose.find(md_inline(item.object)), std::string::npos) << item.object;
-    EXPECT_NE(prose.find(md_inline(item.finding.title)), std::string::npos) << item.finding.title;
+    EXPECT_NE(prose.find(sdk::md::escape(item.object)), std::string::npos) << item.object;
+    EXPECT_NE(prose.find(sdk::md::escape(item.finding.title)), std::string::npos) << item.finding.title;
   }
   EXPECT_NE(prose.find("Größe 表 ✓"), std::string::npos);
-  EXPECT_NE(prose.find(md_inline(long_name())), std::string::npos);
+  EXPECT_NE(prose.find(sdk::md::escape(long_name())), std::string::npos);
   // a title's newline never starts a new Markdown line
   for (const auto& l : s.prose) EXPECT_NE(l.rfind("second line", 0), 0u) << l;
 }
@@ -213,7 +213,7 @@ TEST(ExportMarkdown, SectionsInDeliverOrder) {
   std::size_t last = 0;
   for (const char* h : {"# dbopt performance report", "## Executive summary", "## Metrics", "## Priority actions",
                         "### P1 — critical", "### P2 — high", "### P3 — medium", "## Informational findings",
-                        "## Implementation scripts", "## Run log", "## Capture probes that failed or were skipped",
+                        "## Implementation scripts", "## Run log", "## Capture steps that failed, were skipped or left data out",
                         "## Snapshot provenance"}) {
     const auto pos = md.find(std::string("\n") + h, last == 0 ? 0 : last);
     const auto first = md.rfind(h, 0) == 0 ? 0 : pos;
@@ -233,7 +233,7 @@ TEST(ExportMarkdown, CustomTemplateIsUsed) {
   const Report report = hostile_report();
   const std::string md = render_markdown(report, tmpl);
   EXPECT_EQ(md.rfind("Custom shop: " + std::to_string(report.items.size()) + " issues\n", 0), 0u) << md;
-  EXPECT_NE(md.find("- public." + md_inline(long_name())), std::string::npos) << md;
+  EXPECT_NE(md.find("- public." + sdk::md::escape(long_name())), std::string::npos) << md;
   fs::remove_all(dir);
 }
 

@@ -371,8 +371,16 @@ TEST(ReportBuilder, ProvenanceRunLogAndTimestamps) {
   EXPECT_EQ(r.dbopt_version, DBOPT_VERSION);
   EXPECT_EQ(r.runs, run.runs);
   EXPECT_TRUE(r.cancelled);
-  ASSERT_EQ(r.failed_probes.size(), 1u);
-  EXPECT_EQ(r.failed_probes[0].name, "pgstattuple");
+  ASSERT_EQ(r.capture_issues.size(), 1u);  // the "tables" step succeeded without a note
+  EXPECT_EQ(r.capture_issues[0].name, "pgstattuple");
+  // A step that succeeded but left data out (its note) is a capture issue too.
+  sdk::Snapshot noted = sample_snapshot();
+  noted.provenance.probes[0].note = "1 relation skipped: locked ACCESS EXCLUSIVE by another session";
+  const sdk::Catalog noted_cat(std::move(noted));
+  const Report rn = build_report(noted_cat, run);
+  ASSERT_EQ(rn.capture_issues.size(), 2u);
+  EXPECT_EQ(rn.capture_issues[0].name, "tables");
+  EXPECT_EQ(rn.capture_issues[0].note, noted_cat.snapshot().provenance.probes[0].note);
   ReportOptions opts;
   opts.generated_at = "2030-01-01T00:00:00Z";
   EXPECT_EQ(build_report(cat, run, opts).generated_at, "2030-01-01T00:00:00Z");

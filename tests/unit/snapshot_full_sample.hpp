@@ -24,7 +24,7 @@ inline sdk::Snapshot full_snapshot_sample() {
   s.provenance.application_name = "dbopt capture";
   s.provenance.capture_duration_ms = 1834.625;
   s.provenance.probes = {
-      sdk::ProbeOutcome{"tables", "ok", nullopt, 12.5, 42},
+      sdk::ProbeOutcome{"tables", "ok", nullopt, 12.5, 42, "1 relation skipped: locked ACCESS EXCLUSIVE"},
       sdk::ProbeOutcome{"pg_stat_statements", "failed",
                         "ERROR:  permission denied for view pg_stat_statements (SQLSTATE 42501)",
                         0.75, 0},

@@ -121,6 +121,7 @@ PgResult PgConnection::exec(const std::string& sql, const std::vector<std::optio
   values.reserve(params.size());
   for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
   ++statements_sent_;
+  sent_texts_.insert(sql);
   PgResult result(PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
                                values.empty() ? nullptr : values.data(), nullptr, nullptr, 0));
   const PGresult* raw = result.get();

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -104,6 +105,9 @@ class PgConnection {
 
   /// Statements sent so far (exec calls).
   std::int64_t statements_sent() const { return statements_sent_; }
+  /// True when exactly this SQL text was sent on this connection (pg_stat_statements stores the
+  /// text as sent, so the capture can leave its own statements out of the workload).
+  bool has_sent(const std::string& sql) const { return sent_texts_.count(sql) > 0; }
   /// PQserverVersion: server_version_num, e.g. 150004.
   int server_version_num() const { return PQserverVersion(conn_.get()); }
   /// PQtransactionStatus.
@@ -125,6 +129,7 @@ class PgConnection {
   std::unique_ptr<PGconn, Finish> conn_;
   std::string conninfo_;  // kept only to mask passwords in later libpq messages; never stored elsewhere
   std::int64_t statements_sent_ = 0;
+  std::set<std::string> sent_texts_;
 };
 
 }  // namespace dbopt::engine::capture_detail

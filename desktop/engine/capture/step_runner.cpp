@@ -77,7 +77,7 @@ sdk::ProbeOutcome StepRunner::run(const std::string& name, const std::function<S
     const StepReport report = body();
     outcome.status = "ok";
     outcome.rows = report.rows;
-    outcome.error = report.note;
+    outcome.note = report.note;
   } catch (const ConnectionError& e) {
     throw CaptureError("connection lost during capture step " + name + ": " + e.what());
   } catch (const StepSkipped& e) {

@@ -103,6 +103,9 @@ StepReport capture_statements(StepContext& ctx) {
       ++hidden;
       continue;
     }
+    // The capture's own statements (earlier steps of this capture, and identical ones of earlier
+    // captures) are dbopt's load, not the workload being audited: left out without a note.
+    if (const auto text = row.opt_text("query"); text && ctx.conn.has_sent(*text)) continue;
     sdk::Statement s;
     s.queryid = row.int64("queryid");
     s.userid = row.oid("userid");

@@ -112,11 +112,11 @@ json report_to_json(const Report& report) {
                     {"error", r.error}, {"duration_ms", r.duration_ms}, {"findings", r.findings}, {"log", r.log}});
 
   auto probe_json = [](const sdk::ProbeOutcome& p) {
-    return json{{"name", p.name}, {"status", p.status}, {"error", opt(p.error)},
+    return json{{"name", p.name}, {"status", p.status}, {"error", opt(p.error)}, {"note", opt(p.note)},
                 {"duration_ms", p.duration_ms}, {"rows", p.rows}};
   };
   json failed = json::array(), probes = json::array();
-  for (const auto& p : report.failed_probes) failed.push_back(probe_json(p));
+  for (const auto& p : report.capture_issues) failed.push_back(probe_json(p));
   for (const auto& p : report.provenance.probes) probes.push_back(probe_json(p));
   const auto& pv = report.provenance;
   json provenance = {{"captured_at", pv.captured_at},         {"dbopt_version", pv.dbopt_version},
@@ -143,7 +143,7 @@ json report_to_json(const Report& report) {
             {"rollback_scripts", rollback}}},
           {"findings", findings},
           {"run_log", runs},
-          {"failed_probes", failed},
+          {"capture_issues", failed},
           {"provenance", provenance}};
 }
 

@@ -19,7 +19,7 @@ namespace dbopt::engine {
 ///            "rollback_scripts":{…same keys}},
 ///  "findings":[every item: id, priority, severity, plugin_id, object_display, sources and all
 ///              sdk::Finding fields],
-///  "run_log":[…], "failed_probes":[…], "provenance":{…}, "cancelled":bool}
+///  "run_log":[…], "capture_issues":[…], "provenance":{…}, "cancelled":bool}
 /// `type` is the script category or null; `action` the apply SQL or null when the item has no script.
 /// Ratios are 0..1, sizes bytes, times ms (see each metric's unit).
 nlohmann::json report_to_json(const Report& report);

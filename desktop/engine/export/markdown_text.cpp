@@ -6,15 +6,6 @@ namespace dbopt::engine {
 
 namespace {
 
-std::size_t longest_run(std::string_view text, char ch) {
-  std::size_t best = 0, run = 0;
-  for (char c : text) {
-    run = c == ch ? run + 1 : 0;
-    best = std::max(best, run);
-  }
-  return best;
-}
-
 /// A fence line: up to three spaces, then ≥3 backticks or tildes. Returns (char, length) or (0, 0).
 std::pair<char, std::size_t> fence_of(std::string_view line) {
   std::size_t i = 0;
@@ -74,37 +65,6 @@ std::string neutralize_html(std::string_view line) {
 }
 
 }  // namespace
-
-std::string md_inline(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 8);
-  for (char ch : text) {
-    const auto uch = static_cast<unsigned char>(ch);
-    if (uch < 0x20 || uch == 0x7f) {
-      out.push_back(' ');
-      continue;
-    }
-    switch (ch) {
-      case '\\': case '`': case '*': case '_': case '[': case ']':
-      case '<': case '>': case '|': case '~': case '&':
-        out.push_back('\\');
-        break;
-      default:
-        break;
-    }
-    out.push_back(ch);
-  }
-  return out;
-}
-
-std::string md_code_block(std::string_view code, std::string_view info) {
-  const std::string fence(std::max<std::size_t>(3, longest_run(code, '`') + 1), '`');
-  std::string out = fence + std::string(info) + "\n";
-  out.append(code);
-  if (!code.empty() && code.back() != '\n') out.push_back('\n');
-  out += fence;
-  return out;
-}
 
 std::string md_detail(std::string_view markdown) {
   std::string out;

@@ -5,16 +5,12 @@
 #include <string>
 #include <string_view>
 
+#include "dbopt/sdk/markdown.hpp"
+
 namespace dbopt::engine {
 
-/// Inline text safe in a paragraph, heading or GFM table cell: backslash-escapes
-/// \ ` * _ [ ] < > | ~ & (CommonMark "backslash escapes": any ASCII punctuation may be escaped);
-/// CR, LF and other control characters become a space, so a value never leaves its cell or line.
-std::string md_inline(std::string_view text);
-
-/// A fenced code block ("```sql\n…\n```") whose fence is one backtick longer than the longest
-/// backtick run in `code` (at least three), so no content can close it early.
-std::string md_code_block(std::string_view code, std::string_view info = "sql");
+// Inline text and code blocks: sdk::md::escape and sdk::md::code_block (dbopt/sdk/markdown.hpp),
+// the one escaper plugins use too.
 
 /// A finding's Markdown detail made safe to embed: raw HTML is neutralized (`<` outside code
 /// spans and fenced blocks becomes "&lt;"), control characters other than LF/TAB are dropped,

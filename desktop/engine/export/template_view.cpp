@@ -250,16 +250,16 @@ mustache::data template_view(const Report& report, const TemplateEscaping& esc) 
   d.set("has_runs", !report.runs.empty());
 
   mustache::data probes = make_list();
-  for (const auto& pr : report.failed_probes) {
+  for (const auto& pr : report.capture_issues) {
     mustache::data pd;
     pd.set("name", esc.text(pr.name));
     pd.set("status", esc.text(pr.status));
-    pd.set("error", esc.text(pr.error.value_or("")));
+    pd.set("error", esc.text(pr.error.value_or(pr.note.value_or(""))));
     pd.set("duration", esc.text(sdk::sql::format_ms(pr.duration_ms)));
     probes.push_back(pd);
   }
-  d.set("failed_probes", probes);
-  d.set("has_failed_probes", !report.failed_probes.empty());
+  d.set("capture_issues", probes);
+  d.set("has_capture_issues", !report.capture_issues.empty());
   return d;
 }
 

@@ -164,7 +164,7 @@ Report build_report(const sdk::Catalog& catalog, const RunResult& run, const Rep
   report.server_version_full = snap.server.version;
   report.provenance = snap.provenance;
   for (const auto& probe : snap.provenance.probes)
-    if (probe.status != "ok") report.failed_probes.push_back(probe);
+    if (probe.status != "ok" || probe.note) report.capture_issues.push_back(probe);
 
   report.items = merge_findings(run);
   std::stable_sort(report.items.begin(), report.items.end(), report_order);

@@ -104,7 +104,7 @@ struct Report {
   std::vector<CategoryScript> scripts;  ///< all five categories in sdk::ScriptCategory order
   std::vector<PluginRun> runs;        ///< run log (RunResult::runs)
   bool cancelled = false;             ///< the run was cancelled: findings are incomplete
-  std::vector<sdk::ProbeOutcome> failed_probes;  ///< capture steps/probes with status != "ok"
+  std::vector<sdk::ProbeOutcome> capture_issues;  ///< capture steps/probes that failed, were skipped, or succeeded with a note (data left out)
 };
 
 /// Builds the report from a run: merges duplicate findings (equal apply scripts after whitespace

@@ -138,7 +138,7 @@ DBOPT_FIELDS(ActivitySummary, DBOPT_F(total), DBOPT_F(active), DBOPT_F(idle),
 DBOPT_FIELDS(Extension, DBOPT_F(extname), DBOPT_F(extversion), DBOPT_F(schemaname));
 
 DBOPT_FIELDS(ProbeOutcome, DBOPT_F(name), DBOPT_F(status), DBOPT_F(error), DBOPT_F(duration_ms),
-             DBOPT_F(rows));
+             DBOPT_F(rows), DBOPT_F(note));
 
 DBOPT_FIELDS(ProbeResult, DBOPT_F(status), DBOPT_F(error), DBOPT_F(columns), DBOPT_F(rows));
 

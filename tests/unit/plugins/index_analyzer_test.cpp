@@ -17,7 +17,6 @@
 #include "IndexAnalyzerPlugin.hpp"
 #include "IndexScripts.hpp"
 #include "InvalidIndexCheck.hpp"
-#include "Markdown.hpp"
 #include "MissingIndexCheck.hpp"
 #include "RedundantIndexCheck.hpp"
 #include "UnusedIndexCheck.hpp"
@@ -171,7 +170,7 @@ TEST(UnusedIndex, FiresOnZeroScansWithOldStatistics) {
   EXPECT_EQ(find_metric(f, "stats_age_seconds")->value, 30 * kDay);
   // inserts 1000 + updates 300 - HOT updates 100: the writes that added an entry to the index.
   EXPECT_EQ(find_metric(f, "index_maintaining_writes")->value, 1200.0);
-  EXPECT_NE(f.detail.find("30\\.0 days"), std::string::npos);  // Markdown-escaped "30.0 days"
+  EXPECT_NE(f.detail.find("30.0 days"), std::string::npos);
 }
 
 TEST(UnusedIndex, DoesNotFireOnScannedPrimaryUniqueConstraintInvalidOrSmallIndexes) {
@@ -296,8 +295,8 @@ TEST(UnusedIndex, HostileNamesAreQuotedAndRollbackIsTheCapturedDefinition) {
   EXPECT_EQ(sc.apply, "DROP INDEX CONCURRENTLY IF EXISTS public.\"Order \"\"Items\"\"_idx\";");
   EXPECT_EQ(sc.rollback, "CREATE INDEX CONCURRENTLY IF NOT EXISTS \"Order \"\"Items\"\"_idx\" ON "
                          "public.\"Order \"\"Items\"\"\" USING btree (\"user\");");
-  // The Markdown detail escapes the quotes and underscores of the untrusted name.
-  EXPECT_NE(sink.findings[0].detail.find("\\\"Order \\\"\\\"Items\\\"\\\"\\_idx\\\""), std::string::npos);
+  // The Markdown detail escapes the underscore of the untrusted name (sdk::md::escape).
+  EXPECT_NE(sink.findings[0].detail.find("\"Order \"\"Items\"\"\\_idx\""), std::string::npos);
 }
 
 TEST(UnusedIndex, DefinitionThatDoesNotNameTheIndexIsNotReused) {
@@ -1000,14 +999,3 @@ TEST(Plugin, AnalyzeRunsAllChecksAndStopsWhenCancelled) {
   EXPECT_TRUE(none.findings.empty());
 }
 
-// ---------------------------------------------------------------- Markdown
-
-TEST(Markdown, EscapesPunctuationAndPicksASafeFence) {
-  EXPECT_EQ(ia::md_escape("a_b*<c>"), "a\\_b\\*\\<c\\>");
-  EXPECT_EQ(ia::md_escape("x\ny"), "x y");
-  EXPECT_EQ(ia::md_escape("caf\xc3\xa9"), "caf\xc3\xa9");
-  EXPECT_EQ(ia::md_escape("60,000 rows: 5 %"), "60,000 rows: 5 %");  // no meaning in Markdown: left alone
-  EXPECT_EQ(ia::md_escape("a$b&c`d"), "a\\$b\\&c\\`d");
-  EXPECT_EQ(ia::md_code_block("a ``` b"), "````sql\na ``` b\n````\n");
-  EXPECT_EQ(ia::md_code_block("x"), "```sql\nx\n```\n");
-}

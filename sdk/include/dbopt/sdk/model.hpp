@@ -332,6 +332,7 @@ struct ProbeOutcome {
   std::optional<std::string> error;     ///< server or client error text when not ok (SQLSTATE included)
   double duration_ms = 0;               ///< wall time of the step, ms
   std::int64_t rows = 0;                ///< rows returned
+  std::optional<std::string> note;      ///< remark on a step that succeeded (relations skipped because locked, …)
   friend bool operator==(const ProbeOutcome&, const ProbeOutcome&) = default;
 };
 
