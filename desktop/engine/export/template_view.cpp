@@ -278,9 +278,16 @@ std::string render_template_file(const std::filesystem::path& path, const mustac
   std::string out = tmpl.render(data);
   if (!tmpl.is_valid())
     throw std::runtime_error(path.string() + ": template error: " + tmpl.error_message());
-  for (auto at = out.find(kBlankLineMarker); at != std::string::npos; at = out.find(kBlankLineMarker, at))
-    out.erase(at, kBlankLineMarker.size());
-  return out;
+  // One pass (erasing in place would move the tail once per marker: quadratic on large reports).
+  std::string result;
+  result.reserve(out.size());
+  std::size_t from = 0;
+  for (auto at = out.find(kBlankLineMarker); at != std::string::npos; at = out.find(kBlankLineMarker, from)) {
+    result.append(out, from, at - from);
+    from = at + kBlankLineMarker.size();
+  }
+  result.append(out, from, std::string::npos);
+  return result;
 }
 
 std::filesystem::path default_template_path(const std::string& name) {
