@@ -1,5 +1,6 @@
 #include "BtreeBloatCheck.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "BtreeSizeModel.hpp"
@@ -65,7 +66,14 @@ void BtreeBloatCheck::run(const sdk::Catalog& catalog, const sdk::Options& optio
       continue;
     }
     const int fillfactor = fillfactor_of(index.reloptions, kBtreeDefaultFillfactor);
-    const double tuple_bytes = btree_tuple_bytes(*widths);
+    double tuple_bytes = btree_tuple_bytes(*widths);
+    if (index.predicate) {
+      // pg_stats.null_frac is the table's: a partial index (e.g. WHERE col IS NOT NULL) may hold
+      // no NULLs at all, and modeling them would shrink the expected size and inflate the bloat.
+      std::vector<KeyWidth> no_nulls = *widths;
+      for (auto& w : no_nulls) w.null_frac = 0;
+      tuple_bytes = std::max(tuple_bytes, btree_tuple_bytes(no_nulls));
+    }
     const double expected_pages = btree_expected_pages(*index.reltuples, tuple_bytes, fillfactor, block_size);
     const double bloat_pages = static_cast<double>(index.relpages) - expected_pages;
     if (bloat_pages <= 0) continue;

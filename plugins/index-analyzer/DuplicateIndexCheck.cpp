@@ -1,5 +1,7 @@
 #include "DuplicateIndexCheck.hpp"
 
+#include <optional>
+#include <string>
 #include <tuple>
 
 #include "Evidence.hpp"
@@ -13,10 +15,32 @@ namespace dbopt::plugins::index_analyzer {
 namespace sql = sdk::sql;
 
 namespace {
+/// pg_index.indnullsnotdistinct (PostgreSQL 15+), read from pg_get_indexdef(), which prints
+/// " NULLS NOT DISTINCT" after the column and INCLUDE lists; the snapshot model has no field.
+bool nulls_not_distinct(const sdk::Index& i) {
+  return i.indisunique && i.indexdef.find(") NULLS NOT DISTINCT") != std::string::npos;
+}
+
+/// Why dropping unique index `dup` in favour of `keep` would weaken what is enforced, or
+/// nullopt: `keep` is not unique, is deferrable while `dup` is not (pg_index.indimmediate: a
+/// deferrable index cannot be an ON CONFLICT arbiter and checks only at commit when deferred),
+/// or lets NULLs repeat where `dup` does not (NULLS NOT DISTINCT).
+std::optional<std::string> uniqueness_lost(const sdk::Index& dup, const sdk::Index& keep) {
+  if (!dup.indisunique) return std::nullopt;
+  if (!keep.indisunique) return "the kept index does not enforce uniqueness";
+  if (dup.indimmediate && !keep.indimmediate)
+    return "it is checked immediately while the kept index is deferrable (pg_index.indimmediate): INSERT … ON "
+           "CONFLICT needs a non-deferrable arbiter";
+  if (nulls_not_distinct(dup) && !nulls_not_distinct(keep))
+    return "it is NULLS NOT DISTINCT while the kept index lets NULLs repeat";
+  return std::nullopt;
+}
+
 /// True when `a` is the better one to keep than `b`.
 bool keep_first(const sdk::Catalog& catalog, const sdk::Index& a, const sdk::Index& b) {
   auto rank = [&](const sdk::Index& i) {
-    return std::make_tuple(constraint_needing(catalog, i).has_value(), i.indisprimary, i.indisunique, scans_of(i));
+    return std::make_tuple(constraint_needing(catalog, i).has_value(), i.indisprimary, i.indisunique,
+                           i.indisunique && i.indimmediate, nulls_not_distinct(i), scans_of(i));
   };
   if (rank(a) != rank(b)) return rank(a) > rank(b);
   return a.relname < b.relname;
@@ -56,6 +80,10 @@ void DuplicateIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& /
           sink.log("duplicate-index: " + dname + " duplicates " + kname + " but is not reported: " + *blocker);
           continue;
         }
+        if (auto lost = uniqueness_lost(*dup, *keep)) {
+          sink.log("duplicate-index: " + dname + " duplicates " + kname + " but is not reported: " + *lost);
+          continue;
+        }
         auto rollback = recreate_index_sql(*dup, table);
         if (!rollback) {
           sink.log("duplicate-index: " + dname + " not reported: its captured definition does not have the "
@@ -77,13 +105,22 @@ void DuplicateIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& /
           d += " (primary key)";
         else if (keep->indisunique && !dup->indisunique)
           d += " (it also enforces uniqueness)";
+        else if (keep->indisunique && keep->indimmediate && !dup->indimmediate)
+          d += " (it is checked immediately; the other is deferrable)";
+        else if (nulls_not_distinct(*keep) && !nulls_not_distinct(*dup))
+          d += " (it also rejects repeated NULLs: NULLS NOT DISTINCT)";
         else if (scans_of(*keep) != scans_of(*dup))
           d += " (more scans: " + sdk::md::escape(sql::format_count(scans_of(*keep))) + " against " +
                sdk::md::escape(sql::format_count(scans_of(*dup))) + ")";
         else
           d += " (first by name)";
         d += " and drops the other. Queries that used " + sdk::md::escape(dname) + " will use " + sdk::md::escape(kname) +
-             ".\n\nDropped:\n\n" + sdk::md::code_block(dup->indexdef) + "\nKept:\n\n" + sdk::md::code_block(keep->indexdef);
+             ".\n\n";
+        if (dup->indisunique)
+          d += "Before dropping a unique index, check it is not the table's replica identity (pg\\_index.indisreplident, "
+               "set by ALTER TABLE … REPLICA IDENTITY USING INDEX): the snapshot does not record it, and dropping that "
+               "index leaves logical replication without a key for UPDATE and DELETE.\n\n";
+        d += "Dropped:\n\n" + sdk::md::code_block(dup->indexdef) + "\nKept:\n\n" + sdk::md::code_block(keep->indexdef);
         f.detail = d;
         f.object = {"index", dup->schemaname, dup->relname, std::nullopt, std::nullopt};
         f.evidence = {text_metric("indexdef", dup->indexdef), text_metric("kept_indexdef", keep->indexdef),

@@ -10,8 +10,9 @@ namespace dbopt::plugins::index_analyzer {
 
 /// Groups valid indexes of a table whose definitions are identical apart from name and
 /// uniqueness (same_definition: access method, keys with opclass/collation/ordering, INCLUDE
-/// list, predicate), keeps one (needed by a constraint > primary > unique > most idx_scan >
-/// first by name) and reports every other one that can be dropped. README.md, section
+/// list, predicate), keeps one (needed by a constraint > primary > unique > unique and
+/// non-deferrable > NULLS NOT DISTINCT > most idx_scan > first by name) and reports every other
+/// one that can be dropped without weakening uniqueness. README.md, section
 /// index-analyzer/duplicate-index.
 class DuplicateIndexCheck {
  public:

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,19 +37,28 @@ std::optional<std::string> constraint_needing(const sdk::Catalog& catalog, const
 /// Why a `DROP INDEX CONCURRENTLY` of this index must not be recommended, or nullopt when it
 /// may be: primary key, exclusion constraint, needed by a constraint (constraint_needing),
 /// temporary table, partitioned table (DROP INDEX CONCURRENTLY is refused on partitioned
-/// indexes), a partition whose parent has indexes (the index may be attached to a partitioned
-/// index and cannot be dropped alone; the snapshot does not record index inheritance), or a
-/// table missing from the snapshot.
+/// indexes), a partition whose parent has indexes or is not in the snapshot (the index may be
+/// attached to a partitioned index and cannot be dropped alone; the snapshot does not record
+/// index inheritance), or a table missing from the snapshot. Not checked, because the snapshot
+/// does not record it: pg_index.indisreplident (REPLICA IDENTITY USING INDEX) — only unique
+/// indexes can be one, and only duplicate-index may drop a unique index (its finding says so).
 std::optional<std::string> drop_blocker(const sdk::Catalog& catalog, const sdk::Index& index);
 
 /// True when `index` can serve the referential check of foreign key `fk` (pg_constraint.contype
 /// 'f'): a valid, non-partial btree on the FK's table whose first conkey.size() keys are exactly
-/// the conkey columns, in any order (the check's WHERE col1 = $1 AND … then uses it).
+/// the conkey columns, in any order (the check's WHERE col1 = $1 AND … then uses it), or a
+/// valid, non-partial hash index on the column of a single-column foreign key (hash indexes
+/// have one key and serve `col = $1`; PostgreSQL docs indexes-types.html).
 bool serves_foreign_key(const sdk::Index& index, const sdk::Constraint& fk);
 
-/// The name of a foreign key of the index's table that no other index serves (serves_foreign_key),
-/// or nullopt: dropping the index would bring back a sequential scan per parent-row delete.
-std::optional<std::string> only_index_for_foreign_key(const sdk::Catalog& catalog, const sdk::Index& index);
+/// The name of a foreign key of the index's table that would be left without any serving index
+/// (serves_foreign_key) if `index` and every index of `also_dropped` (pg_index.indexrelid of the
+/// other indexes the caller proposes to drop) were dropped, and for which `index` is the one to
+/// keep among those droppable servers (most keys, then first by name — the member
+/// redundant-index and duplicate-index keep); nullopt when `index` may go. Dropping the last
+/// serving index brings back a sequential scan of the table per parent-row delete or key update.
+std::optional<std::string> foreign_key_keeping(const sdk::Catalog& catalog, const sdk::Index& index,
+                                               const std::set<sdk::Oid>& also_dropped = {});
 
 /// Index usable for planning: pg_index.indisvalid and indisready.
 inline bool usable(const sdk::Index& index) { return index.indisvalid && index.indisready; }

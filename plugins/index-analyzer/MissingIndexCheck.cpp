@@ -169,7 +169,9 @@ void MissingIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& opt
         std::map<ProposedKey, KeyChoice> choices;
         bool served = false;
         for (const sdk::PredicateColumn& p : ref.predicates) {
-          if (!p.compared_to_constant) continue;
+          // A predicate under an OR does not restrict the rows by itself: a btree on it alone (or
+          // combined with the other arm's column) does not serve the statement.
+          if (!p.compared_to_constant || p.in_disjunction) continue;
           auto kind = kind_of(p.op);
           if (!kind) continue;  // LIKE, ILIKE, regex, IS NULL, JSON containment …: not proposed
           const sdk::Column* col = catalog.column(table.oid, p.column);
@@ -358,7 +360,10 @@ void MissingIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& opt
            "). Modeled speedup of those lookups: " + sdk::md::escape(format_speedup(speedup)) +
            " (the planner's cost formulas for a sequential scan and an index scan with seq\\_page\\_cost " +
            sdk::md::escape(format_number(costs.seq_page_cost)) + " and random\\_page\\_cost " +
-           sdk::md::escape(format_number(costs.random_page_cost)) + ", capped at 1000×; see README).\n\n";
+           sdk::md::escape(format_number(costs.random_page_cost)) + ", capped at 1000×; see README). The selectivity is an average over values: a lookup of a frequent value "
+           "(pg\\_stats.most\\_common\\_vals, not in the snapshot) reads more rows and gains less. Conditions under an OR "
+           "are not used (the statement facts mark them). Check with EXPLAIN (or hypopg) on a real statement before "
+           "building.\n\n";
       d += "Key order: equality columns first (most selective first), then IN lists, then one range column — a btree "
            "uses conditions on columns after a range column only as filters. After equalities only, the statement's "
            "ORDER BY columns follow, so the index returns the rows already sorted.\n\n";

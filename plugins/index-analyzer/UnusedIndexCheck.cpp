@@ -1,6 +1,7 @@
 #include "UnusedIndexCheck.hpp"
 
 #include <cstdio>
+#include <set>
 
 #include "Evidence.hpp"
 #include "IndexScripts.hpp"
@@ -61,16 +62,25 @@ void UnusedIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& opti
       never_reset ? "since the server's statistics began (never reset)" : "in the " + format_age(*db->stats_age_seconds) +
                                                                               " since statistics were reset";
 
+  auto droppable = [&](const sdk::Index& index) {
+    if (!usable(index) || index.indisunique || index.indisprimary || index.indisexclusion) return false;
+    if (!index.stat || index.stat->idx_scan != 0) return false;
+    return index.size_bytes >= min_size && !drop_blocker(catalog, index);
+  };
+  // Every index this check may propose to drop: when several of them serve one foreign key
+  // (duplicates, or a prefix and its longer index), one must stay (foreign_key_keeping).
+  std::set<sdk::Oid> candidates;
+  for (const sdk::Index& index : catalog.indexes())
+    if (droppable(index)) candidates.insert(index.oid);
+
   for (const sdk::Index& index : catalog.indexes()) {
-    if (!usable(index) || index.indisunique || index.indisprimary || index.indisexclusion) continue;
-    if (!index.stat || index.stat->idx_scan != 0) continue;
-    if (index.size_bytes < min_size) continue;
-    if (drop_blocker(catalog, index)) continue;
-    if (auto fk = only_index_for_foreign_key(catalog, index)) {
+    if (!candidates.count(index.oid)) continue;
+    if (auto fk = foreign_key_keeping(catalog, index, candidates)) {
       // Referential checks use it only when parent rows are deleted or their key updated: zero
       // scans may just mean that has not happened yet (fk-without-index would ask for it back).
       sink.log("unused-index: " + sql::qualified_name(index.schemaname, index.relname) +
-               " has no scans but is not reported: it is the only index serving foreign key " + *fk);
+               " has no scans but is not reported: it is the index kept for foreign key " + *fk +
+               " (no other index serving it is left: the only one, or the others are unused too)");
       continue;
     }
     const sdk::Table* table = catalog.table(index.table_oid);

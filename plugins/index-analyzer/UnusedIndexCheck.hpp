@@ -10,7 +10,8 @@
 namespace dbopt::plugins::index_analyzer {
 
 /// Reports valid, non-unique indexes with pg_stat_user_indexes.idx_scan = 0 that back no
-/// constraint and are not the only index serving a foreign key, once the database statistics
+/// constraint and whose drop leaves every foreign key a serving index (foreign_key_keeping over
+/// all the indexes this check proposes to drop), once the database statistics
 /// are older than `min-stats-age` days and the index is at least `unused-min-size` bytes.
 /// Fix: DROP INDEX CONCURRENTLY; rollback: the captured definition rebuilt CONCURRENTLY.
 /// README.md, section index-analyzer/unused-index.

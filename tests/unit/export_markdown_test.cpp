@@ -142,6 +142,20 @@ TEST(ExportMarkdown, ValuesFormattedWithTheirUnits) {
   EXPECT_EQ(format_target(MetricTarget{">=", 0.95}, "ratio"), "≥ 95.0 %");
 }
 
+TEST(ExportMarkdown, StorageChangeCarriesItsSign) {
+  const auto storage = [](std::int64_t delta) {
+    sdk::Impact impact;
+    impact.storage_delta_bytes = delta;
+    for (const auto& [name, value] : impact_facts(impact))
+      if (name == "storage change") return value;
+    return std::string("(missing)");
+  };
+  EXPECT_EQ(storage(6'000'000), "+" + sdk::sql::format_bytes(6'000'000));  // a new index grows the database
+  EXPECT_EQ(storage(-6'000'000).rfind("-", 0), 0u) << storage(-6'000'000);
+  EXPECT_EQ(storage(-6'000'000).substr(1), sdk::sql::format_bytes(6'000'000));
+  EXPECT_EQ(storage(0), sdk::sql::format_bytes(0));
+}
+
 TEST(ExportMarkdown, HostileNamesKeepEveryTableRowsColumnCount) {
   const Report report = hostile_report();
   const std::string md = render_markdown(report);

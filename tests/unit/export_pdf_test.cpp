@@ -7,6 +7,7 @@
 
 #include "common/atomic_file.hpp"
 #include "export/exporter.hpp"
+#include "export/chart_axis.hpp"
 #include "export/pdf_export.hpp"
 #include "report/report.hpp"
 #include "report_fixture.hpp"
@@ -107,6 +108,22 @@ TEST(ExportPdf, EmptyReportStillRenders) {
   const Report r = build_report(cat, RunResult{});
   const std::string bytes = render_pdf(r);
   EXPECT_EQ(bytes.substr(0, 5), "%PDF-");
+}
+
+TEST(ExportPdf, CountAxisTicksAreWholeCounts) {
+  // Every tick of 0..top in (ticks − 1) equal steps must be an integer ≥ the largest bar, with
+  // at most 6 ticks: the "%d" labels then print exact counts.
+  for (int max = 0; max <= 250; ++max) {
+    const auto [top, ticks] = count_axis_ticks(max);
+    ASSERT_GE(ticks, 2) << max;
+    EXPECT_LE(ticks, 6) << max;
+    EXPECT_GE(top, std::max(max, 1)) << max;
+    EXPECT_EQ(top % (ticks - 1), 0) << max << " → top " << top << ", " << ticks << " ticks";
+    // no needless headroom: one step less would not reach the largest bar
+    EXPECT_LT(top - top / (ticks - 1), std::max(max, 1)) << max;
+  }
+  EXPECT_EQ(count_axis_ticks(7), (std::pair<int, int>{8, 5}));
+  EXPECT_EQ(count_axis_ticks(3), (std::pair<int, int>{3, 4}));
 }
 
 TEST(ExportPdf, MissingHtmlTemplateIsAClearError) {

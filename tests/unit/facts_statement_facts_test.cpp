@@ -103,6 +103,13 @@ PredicateColumn pred(std::string column, std::string op, bool constant = true) {
   return PredicateColumn{std::move(column), std::move(op), std::nullopt, {}, constant};
 }
 
+/// A predicate that sits under an OR (or a negated AND).
+PredicateColumn or_pred(std::string column, std::string op) {
+  PredicateColumn p = pred(std::move(column), std::move(op));
+  p.in_disjunction = true;
+  return p;
+}
+
 PredicateColumn json_pred(std::string column, std::string op, std::optional<std::string> json_operator,
                           std::vector<std::string> path) {
   return PredicateColumn{std::move(column), std::move(op), std::move(json_operator), std::move(path), true};
@@ -348,8 +355,8 @@ TEST(StatementFacts, OperatorsUnderNotOrAndCommutedComparisons) {
   auto orders = table("orders", 100);
   orders.predicates = {
       pred("status", "<>"),          // NOT (status = $1)
-      pred("total", "BETWEEN"),      //
-      pred("customer_id", "NOT IN"),  //
+      or_pred("total", "BETWEEN"),    // under the OR
+      or_pred("customer_id", "NOT IN"),  // under the OR
       pred("created_at", ">"),       // $6 < created_at
       pred("data", "IS NOT NULL"),   //
       pred("status", "NOT LIKE"),    //
@@ -365,6 +372,24 @@ TEST(StatementFacts, OperatorsUnderNotOrAndCommutedComparisons) {
                     "AND status NOT LIKE $7 AND status ILIKE $8 AND status ~ $9 AND id = ANY($10) "
                     "AND total NOT BETWEEN $11 AND $12 AND NOT (customer_id NOT IN ($13))"),
             expected);
+}
+
+TEST(StatementFacts, PredicatesUnderOrAndNegatedAndAreMarked) {
+  auto expected = facts(StatementKind::Select);
+  auto orders = table("orders", 100);
+  orders.predicates = {
+      pred("status", "="),               // top-level AND: restricts the rows
+      or_pred("customer_id", "="),       // (… OR …)
+      or_pred("total", ">"),             //
+      or_pred("status", "<>"),           // NOT (a AND b) = NOT a OR NOT b
+      or_pred("created_at", ">="),       //
+      pred("id", "<>"),                  // NOT (a OR b) = NOT a AND NOT b: both restrict
+      pred("data", "IS NULL"),           //
+  };
+  expected.tables = {orders};
+  auto f = extract("SELECT 1 FROM orders WHERE status = $1 AND (customer_id = $2 OR total > $3) "
+                   "AND NOT (status = $4 AND created_at < $5) AND NOT (id = $6 OR data IS NOT NULL)");
+  EXPECT_EQ(f, expected);
 }
 
 TEST(StatementFacts, ColumnComparedWithColumnOfTheSameTableIsNotConstant) {

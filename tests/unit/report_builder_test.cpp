@@ -54,6 +54,34 @@ TEST(ReportBuilder, MergesFindingsWithEqualScriptsAfterWhitespaceNormalization) 
   EXPECT_EQ(r.summary.issues_found, 1u);
 }
 
+TEST(ReportBuilder, MergedItemKeepsTheFindingThatJustifiesItsPriority) {
+  // a: 20× on 50 % of statement time → P1, little evidence; b: same DROP, P3, more evidence.
+  auto a = make_finding("p/fast", "public", "orders", sdk::Severity::Low);
+  a.script = make_script(sdk::ScriptCategory::Indexes, "CREATE INDEX CONCURRENTLY i ON public.orders (a);", "");
+  a.impact.speedup = 20.0;
+  a.impact.time_share = 0.5;
+  a.impact.affected_queryids = {11};
+  auto b = a;
+  b.check_id = "p/slow";
+  b.impact = {};
+  b.severity = sdk::Severity::Medium;
+  b.evidence = {{"x", 1.0, "count", std::nullopt}, {"y", 2.0, "count", std::nullopt}};
+  const sdk::Catalog cat(sample_snapshot());
+  for (const bool a_first : {true, false}) {
+    RunResult run;
+    run.findings = a_first ? std::vector<FindingRecord>{record("p", a), record("p", b)}
+                           : std::vector<FindingRecord>{record("p", b), record("p", a)};
+    const Report r = build_report(cat, run);
+    ASSERT_EQ(r.items.size(), 1u);
+    EXPECT_EQ(r.items[0].priority, Priority::P1);
+    EXPECT_EQ(r.items[0].finding, a) << "a first: " << a_first;
+    EXPECT_EQ(r.items[0].sources.size(), 2u);
+    // the P1's speedup reaches the projection and the summary
+    EXPECT_TRUE(metric(r, "total_statement_time_ms").projected);
+    EXPECT_NE(r.summary.estimated_improvement.find("20×"), std::string::npos) << r.summary.estimated_improvement;
+  }
+}
+
 TEST(ReportBuilder, WhitespaceInsideQuotesIsSignificant) {
   EXPECT_EQ(normalize_sql_whitespace("  SELECT\n\t1 ;  "), "SELECT 1 ;");
   EXPECT_NE(normalize_sql_whitespace("COMMENT ON TABLE t IS 'a  b';"), normalize_sql_whitespace("COMMENT ON TABLE t IS 'a b';"));
@@ -232,8 +260,9 @@ TEST(ReportBuilder, ProjectionsOnlyFromFindingsThatCarryTheNumbers) {
   EXPECT_NE(metric(r, "total_statement_time_ms").note.find("estimate"), std::string::npos);
 
   EXPECT_DOUBLE_EQ(*metric(r, "reclaimable_bytes").current, 1e9);
+  // the new index's growth is part of the projected size: applying both actions frees 1e9 − 5e7
   EXPECT_DOUBLE_EQ(*metric(r, "database_size_bytes").projected,
-                   static_cast<double>(*snap.server.database_size_bytes) - 1e9);
+                   static_cast<double>(*snap.server.database_size_bytes) - 1e9 + 5e7);
   EXPECT_FALSE(metric(r, "cache_hit_ratio").projected);
   EXPECT_FALSE(metric(r, "index_scan_share").projected);
   EXPECT_FALSE(metric(r, "dead_tuple_ratio").projected);
@@ -258,10 +287,73 @@ TEST(ReportBuilder, ProjectionsOnlyFromFindingsThatCarryTheNumbers) {
   std::string rest = text;
   const std::string reclaimed_number = reclaimed.substr(0, reclaimed.find(' '));
   allowed.insert(reclaimed_number);
+  const std::string added = sdk::sql::format_bytes(50'000'000);
+  EXPECT_NE(text.find("adds an estimated " + added + " of storage"), std::string::npos) << text;
+  allowed.insert(added.substr(0, added.find(' ')));
   while (std::regex_search(rest, m, number)) {
     EXPECT_TRUE(allowed.count(m.str(1))) << "number " << m.str(1) << " in '" << text << "'";
     rest = m.suffix();
   }
+}
+
+TEST(ReportBuilder, StorageCountsOnlyPrioritizedActionsAndEachObjectOnce) {
+  const sdk::Snapshot snap = sample_snapshot();
+  const sdk::Catalog cat(snap);
+  // REINDEX (bloat) and DROP (unused) of the same index: different actions, one index.
+  auto reindex = make_finding("p/bloat", "public", "idx_a");
+  reindex.object.kind = "index";
+  reindex.impact.storage_delta_bytes = -300;
+  reindex.script = make_script(sdk::ScriptCategory::Indexes, "REINDEX INDEX CONCURRENTLY public.idx_a;", "");
+  auto drop = reindex;
+  drop.check_id = "p/unused";
+  drop.impact.storage_delta_bytes = -1000;
+  drop.script = make_script(sdk::ScriptCategory::Indexes, "DROP INDEX CONCURRENTLY public.idx_a;", "");
+  // informational (Low severity, no speedup): not in apply.sql, so not in the projection
+  auto info = make_finding("p/redundant", "public", "idx_b", sdk::Severity::Low);
+  info.object.kind = "index";
+  info.impact.storage_delta_bytes = -7000;
+  auto grow = make_finding("p/add", "public", "orders");
+  grow.impact.storage_delta_bytes = 200;
+  RunResult run;
+  run.findings = {record("p", reindex), record("p", drop), record("p", info), record("p", grow)};
+  const Report r = build_report(cat, run);
+  ASSERT_EQ(r.items.size(), 4u);
+  EXPECT_EQ(reclaimable_bytes(r.items), 1000);
+  EXPECT_EQ(added_bytes(r.items), 200);
+  EXPECT_DOUBLE_EQ(*metric(r, "reclaimable_bytes").current, 1000.0);
+  EXPECT_DOUBLE_EQ(*metric(r, "database_size_bytes").projected,
+                   static_cast<double>(*snap.server.database_size_bytes) - 1000 + 200);
+  EXPECT_EQ(r.summary.estimated_improvement, "reclaims an estimated " + sdk::sql::format_bytes(1000) +
+                                                 " and adds an estimated " + sdk::sql::format_bytes(200) +
+                                                 " of storage");
+}
+
+TEST(ReportBuilder, LineCommentsKeepTheirEndingNewline) {
+  // "-- x\nDROP …" runs the DROP; "-- x DROP …" is only a comment: never the same action.
+  EXPECT_NE(normalize_sql_whitespace("-- why\nDROP INDEX a;"), normalize_sql_whitespace("-- why DROP INDEX a;"));
+  EXPECT_EQ(normalize_sql_whitespace("-- why\r\n   DROP  INDEX a;\n"), normalize_sql_whitespace("-- why\nDROP INDEX a;"));
+  EXPECT_EQ(normalize_sql_whitespace("DROP INDEX a; -- it's fine  \n"), "DROP INDEX a; -- it's fine  ");
+  EXPECT_EQ(normalize_sql_whitespace("SELECT '--'  ,\n 1;"), "SELECT '--' , 1;");
+  auto a = make_finding("x/c", "public", "t");
+  a.script = make_script(sdk::ScriptCategory::Indexes, "-- note\nDROP INDEX public.i;", "");
+  auto b = a;
+  b.script->apply = "-- note DROP INDEX public.i;";
+  RunResult run;
+  run.findings = {record("x", a), record("x", b)};
+  const sdk::Catalog cat(sample_snapshot());
+  EXPECT_EQ(build_report(cat, run).items.size(), 2u);
+}
+
+TEST(ReportBuilder, ScriptlessMergeKeyCannotBeForgedWithNewlinesInNames) {
+  auto a = make_finding("x/c", "a\nb", "c");
+  auto b = make_finding("x/c", "a", "b\nc");
+  RunResult run;
+  run.findings = {record("x", a), record("x", b)};
+  const sdk::Catalog cat(sample_snapshot());
+  const Report r = build_report(cat, run);
+  ASSERT_EQ(r.items.size(), 2u);
+  EXPECT_EQ(r.items[0].sources.size(), 1u);
+  EXPECT_EQ(r.items[1].sources.size(), 1u);
 }
 
 TEST(ReportBuilder, MissingDataGivesNoCurrentValueAndSaysWhy) {

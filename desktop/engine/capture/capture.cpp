@@ -37,6 +37,8 @@ constexpr BuiltinStep kSteps[] = {
     {"extensions", capture_detail::capture_extensions},
 };
 constexpr int kStepCount = static_cast<int>(std::size(kSteps));
+/// Oldest server the capture supports (server_version_num of PostgreSQL 12.0).
+constexpr int kMinServerVersionNum = 120000;
 
 void check_options(const CaptureOptions& o) {
   if (o.statement_timeout_ms < 0)
@@ -87,6 +89,12 @@ sdk::Snapshot capture_snapshot(const CaptureOptions& options) {
   } catch (const capture_detail::ConnectionError& e) {
     throw CaptureError(std::string("could not connect: ") + e.what());
   }
+  // The capture's queries are written for PostgreSQL 12–17 (pg_stat_statements 1.7+, CTE
+  // MATERIALIZED, generated columns); an older server would fail step by step instead.
+  if (conn->server_version_num() < kMinServerVersionNum)
+    throw CaptureError("PostgreSQL " + std::to_string(conn->server_version_num() / 10000) +
+                       " is not supported: dbopt captures PostgreSQL 12 and later (server_version_num " +
+                       std::to_string(conn->server_version_num()) + ")");
   struct ReportCount {
     const capture_detail::PgConnection& conn;
     std::int64_t* out;

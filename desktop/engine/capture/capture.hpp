@@ -85,7 +85,8 @@ class CaptureError : public std::runtime_error {
 };
 
 /// Connects, captures every section of sdk::Snapshot, runs the plugin probes, rolls back and
-/// disconnects. Throws CaptureError (see above; also for a negative timeout option).
+/// disconnects. Throws CaptureError (see above; also for a negative timeout option and for a
+/// server older than PostgreSQL 12, which the capture queries do not support).
 /// A failing step never throws: it is recorded in provenance.probes.
 sdk::Snapshot capture_snapshot(const CaptureOptions& options);
 

@@ -36,6 +36,17 @@ inline constexpr std::string_view kLockedCte =
     "AND l.pid IS DISTINCT FROM pg_backend_pid() "
     "AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database()))";
 
+/// pg_class.reltuples `expr` (real) with "unknown" as NULL. PostgreSQL 14 stores -1 for a
+/// relation never vacuumed or analyzed (commit 3d351d916b); older servers store 0, which there
+/// means "never vacuumed/analyzed" or "empty", so 0 is read as unknown before 14 — as pg_dump
+/// does for statistics dumped from pre-14 servers (src/bin/pg_dump/pg_dump.c,
+/// dumpRelationStats_dumper). Source: catalog-pg-class.html of each version.
+inline std::string reltuples_or_null(std::string_view expr, int server_version_num) {
+  const std::string e(expr);
+  if (server_version_num >= 140000) return "CASE WHEN " + e + " < 0 THEN NULL ELSE " + e + " END";
+  return "NULLIF(" + e + ", 0)";
+}
+
 /// block_size as bigint, for relpages × block_size size estimates.
 inline constexpr std::string_view kBlockSize = "current_setting('block_size')::bigint";
 

@@ -49,7 +49,7 @@ std::string indexes_sql(int server_version_num) {
          " i.indexrelid IN (SELECT relid FROM locked) AS size_locked,"
          " CASE WHEN i.indexrelid IN (SELECT relid FROM locked) THEN ci.relpages::bigint * " +
          std::string(kBlockSize) + " ELSE pg_relation_size(i.indexrelid) END AS size_bytes,"
-         " ci.relpages, CASE WHEN ci.reltuples < 0 THEN NULL ELSE ci.reltuples END AS reltuples,"
+         " ci.relpages, " + reltuples_or_null("ci.reltuples", server_version_num) + " AS reltuples,"
          " con.conname, con.contype,"
          " s.indexrelid IS NOT NULL AS has_stat, s.idx_scan, s.idx_tup_read, s.idx_tup_fetch,"
          " io.idx_blks_read, io.idx_blks_hit, " + last_idx_scan + " AS last_idx_scan "

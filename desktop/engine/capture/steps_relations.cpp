@@ -99,7 +99,7 @@ StepReport capture_tables(StepContext& ctx) {
       "SELECT r.oid, r.nspname, r.relname, r.relkind, r.relpersistence, r.relispartition,"
       " inh.inhparent AS parent_oid,"
       " CASE WHEN r.relkind = 'p' THEN pg_get_partkeydef(r.oid) END AS partition_key,"
-      " CASE WHEN r.reltuples < 0 THEN NULL ELSE r.reltuples END AS reltuples,"
+      " " + reltuples_or_null("r.reltuples", ctx.server_version_num) + " AS reltuples,"
       " r.relpages, r.relallvisible, NULLIF(r.reltoastrelid, 0) AS reltoastrelid, r.reloptions,"
       " r.size_locked, r.heap_bytes, r.toast_bytes, r.indexes_bytes,"
       " CASE WHEN r.size_locked THEN r.heap_bytes + r.toast_bytes + r.indexes_bytes"

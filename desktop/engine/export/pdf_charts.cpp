@@ -12,6 +12,8 @@
 #include <QStackedBarSeries>
 #include <QValueAxis>
 
+#include "export/chart_axis.hpp"
+
 namespace dbopt::engine {
 
 namespace {
@@ -47,9 +49,11 @@ QImage render(QChart* chart, QSize size, double scale) {
 
 QValueAxis* count_axis(double max_value) {
   auto* axis = new QValueAxis;
-  const int top = std::max(1, static_cast<int>(max_value));
+  // Integer ticks only: the range is a whole number of steps (with "%d" labels, 0..7 in 5
+  // intervals would print the ticks 1.4, 2.8, … as 1, 2, … — counts that are not there).
+  const auto [top, ticks] = count_axis_ticks(max_value);
   axis->setRange(0, top);
-  axis->setTickCount(std::min(top, 5) + 1);
+  axis->setTickCount(ticks);
   axis->setLabelFormat("%d");
   axis->setLabelsFont(chart_font(8));
   return axis;

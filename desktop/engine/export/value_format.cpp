@@ -70,8 +70,9 @@ std::vector<std::pair<std::string, std::string>> impact_facts(const sdk::Impact&
       ids += (i ? ", " : "") + std::to_string(impact.affected_queryids[i]);
     out.emplace_back("affected statements (queryid)", ids);
   }
-  if (impact.storage_delta_bytes)
-    out.emplace_back("storage change", sdk::sql::format_bytes(*impact.storage_delta_bytes));
+  if (impact.storage_delta_bytes)  // signed both ways: "+5.8 MB" grows, "-7.7 MB" frees
+    out.emplace_back("storage change", (*impact.storage_delta_bytes > 0 ? "+" : "") +
+                                           sdk::sql::format_bytes(*impact.storage_delta_bytes));
   if (impact.write_overhead) out.emplace_back("write overhead", *impact.write_overhead);
   return out;
 }

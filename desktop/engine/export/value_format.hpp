@@ -26,7 +26,8 @@ std::string format_metric_value(const std::optional<double>& value, const std::s
 /// A metric target as text ("≥ 95.0 %"), or "" when none.
 std::string format_target(const std::optional<MetricTarget>& target, const std::string& unit);
 
-/// The Impact fields other than `summary` as (label, text) pairs, only those present.
+/// The Impact fields other than `summary` as (label, text) pairs, only those present; the storage
+/// change carries its sign ("+5.8 MB" added, "-7.7 MB" freed, "0 bytes").
 std::vector<std::pair<std::string, std::string>> impact_facts(const sdk::Impact& impact);
 
 }  // namespace dbopt::engine

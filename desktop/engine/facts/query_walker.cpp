@@ -315,9 +315,14 @@ void QueryWalker::join(const json& body, Scope& scope, const Scope* outer) {
 
 void QueryWalker::quals(const json& expr, const Scope& scope, bool negated) {
   if (const json* b = node_body(expr, "BoolExpr")) {
-    const bool is_not = string_field(*b, "boolop") == "NOT_EXPR";
+    const std::string boolop = string_field(*b, "boolop");
+    const bool is_not = boolop == "NOT_EXPR";
+    // OR, and AND under NOT (NOT (a AND b) = NOT a OR NOT b): no single arm restricts the rows.
+    const bool disjunctive = (boolop == "OR_EXPR" && !negated) || (boolop == "AND_EXPR" && negated);
+    if (disjunctive) ++disjunction_depth_;
     if (const json* args = field(*b, "args"))
       for (const auto& arg : *args) quals(arg, scope, is_not ? !negated : negated);
+    if (disjunctive) --disjunction_depth_;
   } else if (const json* a = node_body(expr, "A_Expr")) {
     a_expr(*a, scope, negated);
   } else if (const json* n = node_body(expr, "NullTest")) {
@@ -549,6 +554,7 @@ void QueryWalker::record(const Item* item, const ColumnUse& use, std::string op,
   predicate.json_operator = use.json_operator;
   predicate.json_path = use.json_path;
   predicate.compared_to_constant = compared_to_constant;
+  predicate.in_disjunction = disjunction_depth_ > 0;
   tables_[item->table].second.predicates.push_back(std::move(predicate));
 }
 

@@ -87,6 +87,7 @@ class QueryWalker {
   std::vector<std::pair<int, sdk::TableReference>> tables_;  ///< (RangeVar.location, reference)
   std::vector<CteBinding> visible_ctes_;
   bool kind_set_ = false;
+  int disjunction_depth_ = 0;  ///< > 0 while walking the arms of an OR (or of a negated AND)
 };
 
 }  // namespace dbopt::engine

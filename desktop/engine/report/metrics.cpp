@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <string>
+#include <tuple>
 
 #include "dbopt/sdk/sql.hpp"
 
@@ -126,14 +128,28 @@ ReportMetric total_statement_time(const sdk::Catalog& catalog, const std::vector
 
 }  // namespace
 
-std::int64_t reclaimable_bytes(const std::vector<ReportItem>& items) {
-  std::int64_t total = 0;
+namespace {
+
+/// Σ over objects of the largest |storage delta| of the P1–P3 items with the given sign.
+std::int64_t storage_change(const std::vector<ReportItem>& items, bool reductions) {
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, std::int64_t> per_object;
   for (const auto& item : items) {
     const auto& delta = item.finding.impact.storage_delta_bytes;
-    if (delta && *delta < 0) total += -*delta;
+    if (item.priority == Priority::Info || !delta || *delta == 0 || (*delta < 0) != reductions) continue;
+    const auto& o = item.finding.object;
+    std::int64_t& bytes = per_object[{o.kind, o.schema, o.name, o.column.value_or("")}];
+    bytes = std::max(bytes, *delta < 0 ? -*delta : *delta);
   }
+  std::int64_t total = 0;
+  for (const auto& [object, bytes] : per_object) total += bytes;
   return total;
 }
+
+}  // namespace
+
+std::int64_t reclaimable_bytes(const std::vector<ReportItem>& items) { return storage_change(items, true); }
+
+std::int64_t added_bytes(const std::vector<ReportItem>& items) { return storage_change(items, false); }
 
 std::vector<ReportMetric> compute_metrics(const sdk::Catalog& catalog, const std::vector<ReportItem>& items) {
   const sdk::Snapshot& snap = catalog.snapshot();
@@ -143,10 +159,11 @@ std::vector<ReportMetric> compute_metrics(const sdk::Catalog& catalog, const std
   out.push_back(dead_tuple_ratio(snap));
 
   const std::int64_t reclaim = reclaimable_bytes(items);
+  const std::int64_t added = added_bytes(items);
   ReportMetric reclaim_metric{"reclaimable_bytes", "Reclaimable storage (estimate)",
                               static_cast<double>(reclaim), {}, "bytes", std::nullopt,
-                              reclaim > 0 ? "Σ of the storage reductions the findings estimate"
-                                          : "no finding estimates a storage reduction"};
+                              reclaim > 0 ? "Σ of the storage reductions the P1–P3 actions estimate (each object once)"
+                                          : "no P1–P3 action estimates a storage reduction"};
   out.push_back(std::move(reclaim_metric));
 
   out.push_back(total_statement_time(catalog, items));
@@ -155,9 +172,11 @@ std::vector<ReportMetric> compute_metrics(const sdk::Catalog& catalog, const std
   if (snap.server.database_size_bytes) {
     size.current = static_cast<double>(*snap.server.database_size_bytes);
     size.note = "pg_database_size(current_database())";
-    if (reclaim > 0) {
-      size.projected = static_cast<double>(std::max<std::int64_t>(0, *snap.server.database_size_bytes - reclaim));
-      size.note += "; projected (estimate): current size minus the reclaimable storage";
+    if (reclaim > 0 || added > 0) {
+      size.projected =
+          static_cast<double>(std::max<std::int64_t>(0, *snap.server.database_size_bytes - reclaim + added));
+      size.note += "; projected (estimate): current size − " + sdk::sql::format_bytes(reclaim) +
+                   " reclaimed + " + sdk::sql::format_bytes(added) + " added by the P1–P3 actions";
     }
   } else {
     size.note = "pg_database_size was not captured";

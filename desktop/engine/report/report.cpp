@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "dbopt/sdk/sql.hpp"
 #include "report/metrics.hpp"
@@ -14,11 +15,23 @@ namespace dbopt::engine {
 
 namespace {
 
+/// Appends `part` with its length first, so that no two different part lists give the same key
+/// (names may contain any separator character, newlines included).
+void append_key_part(std::string& key, std::string_view part) {
+  key += std::to_string(part.size());
+  key += ':';
+  key += part;
+}
+
 /// Key under which duplicate findings merge: the normalized apply script, or check id + object.
 std::string dedupe_key(const sdk::Finding& f) {
   if (f.script && !f.script->apply.empty()) return "sql\n" + normalize_sql_whitespace(f.script->apply);
-  std::string key = "obj\n" + f.check_id + "\n" + f.object.kind + "\n" + f.object.schema + "\n" + f.object.name;
-  key += "\n" + f.object.column.value_or("") + "\n" + (f.object.queryid ? std::to_string(*f.object.queryid) : "");
+  std::string key = "obj\n";
+  for (std::string_view part : {std::string_view(f.check_id), std::string_view(f.object.kind),
+                                std::string_view(f.object.schema), std::string_view(f.object.name)})
+    append_key_part(key, part);
+  append_key_part(key, f.object.column ? "c" + *f.object.column : std::string("-"));
+  append_key_part(key, f.object.queryid ? std::to_string(*f.object.queryid) : std::string("-"));
   return key;
 }
 
@@ -68,9 +81,14 @@ std::vector<ReportItem> merge_findings(const RunResult& run) {
       continue;
     }
     ReportItem& item = items[it->second];
+    // The kept finding is the one whose own priority is the item's (its impact is what the report
+    // shows and projects, so it must justify the priority), the richest evidence among equals.
+    const Priority kept = assign_priority(item.finding);
+    const bool replaces = priority != kept ? more_urgent(priority, kept) == priority
+                                           : f.evidence.size() > item.finding.evidence.size();
     item.priority = more_urgent(item.priority, priority);
     item.severity = std::max(item.severity, f.severity);
-    if (f.evidence.size() > item.finding.evidence.size()) {
+    if (replaces) {
       item.finding = f;
       item.plugin_id = rec.plugin_id;
       item.object = source.object;
@@ -94,8 +112,16 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 
 std::string estimated_improvement(const sdk::Catalog& catalog, const std::vector<ReportItem>& items) {
   std::vector<std::string> parts;
+  // Storage: the P1–P3 actions only (apply.sql), growth named next to the reduction.
   const std::int64_t reclaim = reclaimable_bytes(items);
-  if (reclaim > 0) parts.push_back("reclaims an estimated " + sdk::sql::format_bytes(reclaim));
+  const std::int64_t added = added_bytes(items);
+  if (reclaim > 0 && added > 0)
+    parts.push_back("reclaims an estimated " + sdk::sql::format_bytes(reclaim) + " and adds an estimated " +
+                    sdk::sql::format_bytes(added) + " of storage");
+  else if (reclaim > 0)
+    parts.push_back("reclaims an estimated " + sdk::sql::format_bytes(reclaim));
+  else if (added > 0)
+    parts.push_back("adds an estimated " + sdk::sql::format_bytes(added) + " of storage");
 
   // Speed: only speedups > 1 are improvements.
   std::set<std::int64_t> queryids;

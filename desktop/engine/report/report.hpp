@@ -30,7 +30,8 @@ struct ReportItem {
   Priority priority = Priority::Info;  ///< most urgent assign_priority() of the merged findings
   sdk::Severity severity = sdk::Severity::Info;  ///< highest severity of the merged findings
   std::string plugin_id;          ///< plugin of `finding`
-  sdk::Finding finding;           ///< the merged finding with the richest evidence (most metrics)
+  sdk::Finding finding;           ///< the merged finding with the most urgent assign_priority (so its
+                                  ///< impact justifies `priority`); among those, the richest evidence
   std::string object;             ///< object_display_name(finding.object)
   std::vector<ReportSource> sources;  ///< every merged finding, in run order (the kept one included)
 };
@@ -49,7 +50,8 @@ struct ExecutiveSummary {
   std::size_t issues_found = 0;       ///< number of items (after merging duplicates)
   SeverityCounts by_severity;
   PriorityCounts by_priority;
-  /// Plain text built only from the findings' own numbers, e.g. "reclaims an estimated 1.2 GB;
+  /// Plain text built only from the findings' own numbers (storage: the P1–P3 actions, see
+  /// reclaimable_bytes / added_bytes), e.g. "reclaims an estimated 1.2 GB;
   /// 3 statements (42 % of statement time) estimated up to 12× faster", or
   /// "no measurable improvement estimated".
   std::string estimated_improvement;

@@ -53,7 +53,21 @@ std::string normalize_sql_whitespace(std::string_view sql) {
   bool escaped = false;
   bool pending_space = false;
   char just_closed = 0;       // the quote that closed on the previous character ('' re-enters)
-  for (char ch : sql) {
+  bool line_comment = false;  // inside "-- …": copied as is up to its newline, which is kept
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char ch = sql[i];
+    if (line_comment) {
+      if (ch == '\n' || ch == '\r') {
+        // The newline ends the comment: collapsing it would turn the SQL after it into comment
+        // text ("-- x\nDROP …" and "-- x DROP …" are different scripts).
+        line_comment = false;
+        out.push_back('\n');
+        pending_space = false;
+      } else {
+        out.push_back(ch);
+      }
+      continue;
+    }
     if (quote) {
       out.push_back(ch);
       if (escaped) {
@@ -72,8 +86,9 @@ std::string normalize_sql_whitespace(std::string_view sql) {
       pending_space = !out.empty();
       continue;
     }
-    if (pending_space) out.push_back(' ');
+    if (pending_space && !(!out.empty() && out.back() == '\n')) out.push_back(' ');
     pending_space = false;
+    if (ch == '-' && i + 1 < sql.size() && sql[i + 1] == '-') line_comment = true;
     if (ch == '\'' || ch == '"') {
       // E'…' / e'…': the E must not be the end of a longer identifier (…e'x' is not an E string)
       const std::size_t n = out.size();
@@ -88,6 +103,7 @@ std::string normalize_sql_whitespace(std::string_view sql) {
     }
     out.push_back(ch);
   }
+  if (!out.empty() && out.back() == '\n') out.pop_back();  // a final comment's newline is trailing whitespace
   return out;
 }
 

@@ -24,8 +24,9 @@ std::string sql_comment_text(std::string_view text);
 /// The SQL text with whitespace runs outside quoted strings/identifiers ('…', "…") collapsed
 /// to one space and leading/trailing whitespace removed; used to detect duplicate actions.
 /// Quotes follow PostgreSQL's lexer for '…', "…" and E'…' (backslash escapes); a doubled quote
-/// simply leaves and re-enters the string. Dollar-quoted bodies ($$…$$) are not recognized: their
-/// whitespace is collapsed too.
+/// simply leaves and re-enters the string. A "-- …" comment keeps its text and the newline that
+/// ends it (whitespace after that newline is dropped), so SQL after a comment never reads as part
+/// of it. Dollar-quoted bodies ($$…$$) are not recognized: their whitespace is collapsed too.
 std::string normalize_sql_whitespace(std::string_view sql);
 
 /// The comment line heading an item in scripts:

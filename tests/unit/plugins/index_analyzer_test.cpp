@@ -226,13 +226,58 @@ TEST(UnusedIndex, OnlyIndexServingAForeignKeyIsKept) {
   s.constraints.push_back(fk);
   auto sink = run<ia::UnusedIndexCheck>(s);
   EXPECT_TRUE(sink.findings.empty());
-  EXPECT_TRUE(sink.logged("only index serving foreign key orders_status_fkey"));
+  EXPECT_TRUE(sink.logged("index kept for foreign key orders_status_fkey"));
   // A second index serving the same key (status first): the unused one may go.
   add_index(s, 101, 10, "orders_status_customer_idx", {key(3, "status"), key(2, "customer_id")},
             "CREATE INDEX orders_status_customer_idx ON public.orders USING btree (status, customer_id)", 50);
   auto sink2 = run<ia::UnusedIndexCheck>(s);
   ASSERT_EQ(sink2.findings.size(), 1u);
   EXPECT_EQ(sink2.findings[0].object.name, "orders_status_idx");
+}
+
+TEST(UnusedIndex, WhenEveryIndexServingAForeignKeyIsUnusedOneIsKept) {
+  auto s = unused_snapshot();
+  Constraint fk;
+  fk.oid = 700;
+  fk.table_oid = 10;
+  fk.conname = "orders_status_fkey";
+  fk.contype = 'f';
+  fk.conkey = {3};
+  fk.confrelid = 20;
+  s.constraints.push_back(fk);
+  // A longer index on (status, customer_id), also never scanned: dropping both would leave the
+  // foreign key without an index. The longer one is kept (redundant-index drops the prefix).
+  auto prefix = s;
+  add_index(prefix, 101, 10, "orders_status_customer_idx", {key(3, "status"), key(2, "customer_id")},
+            "CREATE INDEX orders_status_customer_idx ON public.orders USING btree (status, customer_id)", 0);
+  auto sink = run<ia::UnusedIndexCheck>(prefix);
+  ASSERT_EQ(sink.findings.size(), 1u);
+  EXPECT_EQ(sink.findings[0].object.name, "orders_status_idx");
+  EXPECT_TRUE(sink.logged("orders_status_customer_idx has no scans but is not reported"));
+
+  // Two identical unused indexes: the first by name stays (the one duplicate-index keeps).
+  auto dup = s;
+  add_index(dup, 101, 10, "orders_status_idx2", {key(3, "status")},
+            "CREATE INDEX orders_status_idx2 ON public.orders USING btree (status)", 0);
+  auto sink2 = run<ia::UnusedIndexCheck>(dup);
+  ASSERT_EQ(sink2.findings.size(), 1u);
+  EXPECT_EQ(sink2.findings[0].object.name, "orders_status_idx2");
+
+  // Without the foreign key both go: nothing needs either.
+  prefix.constraints.clear();
+  EXPECT_EQ(run<ia::UnusedIndexCheck>(prefix).findings.size(), 2u);
+}
+
+TEST(UnusedIndex, PartitionWhoseParentIsNotCapturedIsNotDroppedButOneWithAnUnindexedParentIs) {
+  auto missing_parent = unused_snapshot();
+  missing_parent.tables[0].relispartition = true;
+  missing_parent.tables[0].parent_oid = 9;  // parent not in the snapshot: its indexes are unknown
+  EXPECT_TRUE(run<ia::UnusedIndexCheck>(missing_parent).findings.empty());
+
+  auto unindexed_parent = missing_parent;
+  Table& parent = add_table(unindexed_parent, 9, "public", "orders_parent", 0, 0);
+  parent.relkind = 'p';
+  EXPECT_EQ(run<ia::UnusedIndexCheck>(unindexed_parent).findings.size(), 1u);
 }
 
 TEST(UnusedIndex, YoungStatisticsSkipTheCheckAndSaySo) {
@@ -377,6 +422,40 @@ TEST(DuplicateIndex, KeepsTheConstraintOrUniqueIndexWhateverTheScans) {
   auto sink2 = run<ia::DuplicateIndexCheck>(both_constraints);
   EXPECT_TRUE(sink2.findings.empty());
   EXPECT_TRUE(sink2.logged("requires it"));
+}
+
+TEST(DuplicateIndex, ImmediateUniqueIndexIsNotDroppedForADeferrableOne) {
+  auto s = duplicate_snapshot();
+  for (auto& i : s.indexes) i.indisunique = true;
+  s.indexes[0].indexdef = "CREATE UNIQUE INDEX idx_orders_user ON public.orders USING btree (customer_id)";
+  s.indexes[1].indexdef = "CREATE UNIQUE INDEX idx_orders_user_id ON public.orders USING btree (customer_id)";
+  // Both immediate: the less scanned one goes, and the detail asks to check replica identity.
+  auto sink = run<ia::DuplicateIndexCheck>(s);
+  ASSERT_EQ(sink.findings.size(), 1u);
+  EXPECT_EQ(sink.findings[0].object.name, "idx_orders_user_id");
+  EXPECT_NE(sink.findings[0].detail.find("indisreplident"), std::string::npos);
+  // The kept one backs a DEFERRABLE unique constraint: the immediate one is an ON CONFLICT arbiter.
+  s.indexes[0].constraint_name = "orders_customer_key";
+  s.indexes[0].indimmediate = false;
+  auto sink2 = run<ia::DuplicateIndexCheck>(s);
+  EXPECT_TRUE(sink2.findings.empty());
+  EXPECT_TRUE(sink2.logged("idx_orders_user_id duplicates public.idx_orders_user but is not reported"));
+  EXPECT_TRUE(sink2.logged("deferrable"));
+}
+
+TEST(DuplicateIndex, NullsNotDistinctIndexIsTheOneKept) {
+  auto s = duplicate_snapshot();
+  for (auto& i : s.indexes) i.indisunique = true;
+  s.indexes[0].indexdef = "CREATE UNIQUE INDEX idx_orders_user ON public.orders USING btree (customer_id)";
+  s.indexes[1].indexdef =  // fewer scans, but stricter: it rejects repeated NULLs
+      "CREATE UNIQUE INDEX idx_orders_user_id ON public.orders USING btree (customer_id) NULLS NOT DISTINCT";
+  auto sink = run<ia::DuplicateIndexCheck>(s);
+  ASSERT_EQ(sink.findings.size(), 1u);
+  EXPECT_EQ(sink.findings[0].object.name, "idx_orders_user");
+  // A non-unique duplicate cannot be a replica identity: no such caveat.
+  auto plain = run<ia::DuplicateIndexCheck>(duplicate_snapshot());
+  ASSERT_EQ(plain.findings.size(), 1u);
+  EXPECT_EQ(plain.findings[0].detail.find("indisreplident"), std::string::npos);
 }
 
 // ---------------------------------------------------------------- redundant-index
@@ -596,6 +675,18 @@ TEST(FkWithoutIndex, MultiColumnKeyCoveredInAnotherOrder) {
   EXPECT_NE(sink.findings[0].detail.find("WHERE customer\\_id = … AND created\\_at = …"), std::string::npos);
 }
 
+TEST(FkWithoutIndex, HashIndexServesASingleColumnKeyOnly) {
+  auto hash = fk_snapshot();
+  Index& h = add_index(hash, 102, 10, "orders_customer_id_hash", {key(2, "customer_id")},
+                       "CREATE INDEX orders_customer_id_hash ON public.orders USING hash (customer_id)");
+  h.amname = "hash";
+  EXPECT_TRUE(run<ia::FkWithoutIndexCheck>(hash).findings.empty());
+
+  auto two_columns = hash;  // (customer_id, created_at) key: a one-column hash index cannot serve it
+  two_columns.constraints[0].conkey = {2, 3};
+  EXPECT_EQ(run<ia::FkWithoutIndexCheck>(two_columns).findings.size(), 1u);
+}
+
 TEST(FkWithoutIndex, SmallTablesAreSkippedUnlessTheOptionIsLowered) {
   auto s = fk_snapshot();
   s.tables[1].reltuples = 500;
@@ -728,6 +819,9 @@ TEST(MissingIndex, SelectiveEqualityOnUnindexedColumnWithManyFullScansFires) {
   auto sink = run<ia::MissingIndexCheck>(s, {}, facts);
   ASSERT_EQ(sink.findings.size(), 1u);
   const Finding& f = sink.findings[0];
+  // The model's two blind spots are stated in the finding itself, not only in the README.
+  EXPECT_NE(f.detail.find("most\\_common\\_vals"), std::string::npos);
+  EXPECT_NE(f.detail.find("Conditions under an OR are not used"), std::string::npos);
   EXPECT_EQ(f.check_id, "index-analyzer/missing-index");
   EXPECT_EQ(f.object.kind, "table");
   EXPECT_EQ(f.object.name, "events");
@@ -785,6 +879,23 @@ TEST(MissingIndex, DoesNotFireForUnselectivePredicateSmallTableIndexedColumnOrFe
   std::vector<StatementFacts> f6;
   add_statement(like, f6, 11, 5000, {pred("customer_id", "LIKE")});
   EXPECT_TRUE(run<ia::MissingIndexCheck>(like, {}, f6).findings.empty());
+}
+
+TEST(MissingIndex, ConditionsUnderAnOrDoNotFire) {
+  // WHERE customer_id = $1 OR status = $2: the selective arm alone does not restrict the rows.
+  auto s = missing_snapshot();
+  std::vector<StatementFacts> facts;
+  PredicateColumn either = pred("customer_id", "=");
+  either.in_disjunction = true;
+  PredicateColumn other = pred("status", "=");
+  other.in_disjunction = true;
+  add_statement(s, facts, 11, 5000, {either, other});
+  EXPECT_TRUE(run<ia::MissingIndexCheck>(s, {}, facts).findings.empty());
+  // The same selective condition ANDed fires (the closest case that must).
+  auto s2 = missing_snapshot();
+  std::vector<StatementFacts> anded;
+  add_statement(s2, anded, 12, 5000, {pred("customer_id", "="), pred("status", "=")});
+  EXPECT_EQ(run<ia::MissingIndexCheck>(s2, {}, anded).findings.size(), 1u);
 }
 
 TEST(MissingIndex, SelectivityOptionChangesTheVerdict) {
@@ -920,6 +1031,47 @@ TEST(BtreeBloat, NullsAndFillfactorEnterTheEstimate) {
   ASSERT_EQ(sink.findings.size(), 1u);
   EXPECT_EQ(find_metric(sink.findings[0], "expected_pages")->value, ioguix_expected_pages(100000, 24, 70));
   EXPECT_EQ(find_metric(sink.findings[0], "fillfactor")->value, 70.0);
+}
+
+TEST(BtreeBloat, NoReindexScriptBeforePostgres12OrForExclusionIndexes) {
+  auto pg11 = bloat_snapshot(1000);
+  pg11.server.server_version_num = 110022;  // REINDEX CONCURRENTLY exists from 12
+  auto sink = run<ia::BtreeBloatCheck>(pg11);
+  ASSERT_EQ(sink.findings.size(), 1u);
+  EXPECT_FALSE(sink.findings[0].script.has_value());
+  auto pg12 = bloat_snapshot(1000);
+  pg12.server.server_version_num = 120000;
+  auto sink12 = run<ia::BtreeBloatCheck>(pg12);
+  ASSERT_EQ(sink12.findings.size(), 1u);
+  EXPECT_TRUE(sink12.findings[0].script.has_value());
+
+  auto exclusion = bloat_snapshot(1000);
+  exclusion.indexes[0].indisexclusion = true;
+  auto sink_x = run<ia::BtreeBloatCheck>(exclusion);
+  ASSERT_EQ(sink_x.findings.size(), 1u);
+  EXPECT_FALSE(sink_x.findings[0].script.has_value());
+}
+
+TEST(BtreeBloat, PartialIndexIsNotModeledWithTheTablesNulls) {
+  // 90 % NULLs of 100-byte values. A full index holds the NULLs without data: tuple
+  // 16 (header + bitmap) + MAXALIGN(0.1 × 100 = 10) = 32 bytes → 1 + ceil(100000 / 203) = 494
+  // pages: 1000 pages are ~51 % bloat.
+  auto full = bloat_snapshot(1000);
+  full.columns[0].stats->avg_width = 100;
+  full.columns[0].stats->null_frac = 0.9;
+  auto sink = run<ia::BtreeBloatCheck>(full);
+  ASSERT_EQ(sink.findings.size(), 1u);
+  EXPECT_EQ(find_metric(sink.findings[0], "expected_pages")->value, ioguix_expected_pages(100000, 32, 90));
+  // WHERE customer_id IS NOT NULL: its 100,000 tuples may all carry 100 bytes: tuple 8 + 104 =
+  // 112 → 1 + ceil(100000 / 63) = 1589 pages, more than the 1000 it has: no bloat.
+  auto partial = full;
+  partial.indexes[0].predicate = "(customer_id IS NOT NULL)";
+  EXPECT_TRUE(run<ia::BtreeBloatCheck>(partial).findings.empty());
+  partial.indexes[0].relpages = 4000;  // still reported when clearly larger than even that
+  partial.indexes[0].size_bytes = 4000 * 8192;
+  auto sink2 = run<ia::BtreeBloatCheck>(partial);
+  ASSERT_EQ(sink2.findings.size(), 1u);
+  EXPECT_EQ(find_metric(sink2.findings[0], "expected_pages")->value, ioguix_expected_pages(100000, 112, 90));
 }
 
 TEST(BtreeBloat, ExpressionKeysAndNonBtreeAreSkipped) {

@@ -27,6 +27,9 @@ struct PredicateColumn {
   std::optional<std::string> json_operator;  ///< "->", "->>", "#>", "#>>" when the column is JSON-accessed
   std::vector<std::string> json_path;     ///< keys used with json_operator (string constants only)
   bool compared_to_constant = true;       ///< right side is a constant or $n parameter (not another column)
+  /// The predicate sits under an OR (or a negated AND, by De Morgan): on its own it does not
+  /// restrict the rows the statement reads, so an index on it alone may not serve the statement.
+  bool in_disjunction = false;
   friend bool operator==(const PredicateColumn&, const PredicateColumn&) = default;
 };
 
