@@ -266,40 +266,22 @@ int cmd_analyze(const AnalyzeCliOptions& a, const CaptureCliOptions& c, const Ha
     progress(g, "report written to " + out);
   }
 
-  int p1 = 0, p2 = 0, p3 = 0, info = 0;
-  for (const auto& item : report.items) {
-    switch (item.priority) {
-      case engine::Priority::P1: ++p1; break;
-      case engine::Priority::P2: ++p2; break;
-      case engine::Priority::P3: ++p3; break;
-      case engine::Priority::Info: ++info; break;
-    }
-  }
-  progress(g, std::to_string(report.items.size()) + " findings: P1 " + std::to_string(p1) + ", P2 " +
-                  std::to_string(p2) + ", P3 " + std::to_string(p3) + ", informational " + std::to_string(info));
+  const engine::PriorityCounts& counts = report.summary.by_priority;
+  progress(g, std::to_string(report.items.size()) + " findings: P1 " + std::to_string(counts.p1) + ", P2 " +
+                  std::to_string(counts.p2) + ", P3 " + std::to_string(counts.p3) + ", informational " +
+                  std::to_string(counts.info));
   for (const auto& r : result.runs)
     if (r.status != "ok") progress(g, "plugin " + r.plugin_id + " " + r.status + ": " + r.error);
 
   if (fail_on) {
-    int at_or_above = 0;
-    for (const auto& item : report.items)
-      if (item.priority != engine::Priority::Info && static_cast<int>(item.priority) <= static_cast<int>(*fail_on))
-        ++at_or_above;
+    const std::size_t at_or_above = counts.p1 + (*fail_on != engine::Priority::P1 ? counts.p2 : 0) +
+                                    (*fail_on == engine::Priority::P3 ? counts.p3 : 0);
     if (at_or_above > 0) {
       progress(g, std::to_string(at_or_above) + " findings at or above " + a.fail_on + " (--fail-on)");
       return kFindings;
     }
   }
   return kOk;
-}
-
-const char* state_name(engine::PluginState s) {
-  switch (s) {
-    case engine::PluginState::Loaded: return "loaded";
-    case engine::PluginState::Refused: return "refused";
-    case engine::PluginState::Failed: return "failed";
-  }
-  return "?";
 }
 
 int cmd_plugins(const GlobalOptions& g) {
@@ -310,7 +292,7 @@ int cmd_plugins(const GlobalOptions& g) {
     const bool loaded = p.state == engine::PluginState::Loaded;
     std::printf("%-24s %-8s %-9s %-8s %s\n", p.info.id.empty() ? "?" : p.info.id.c_str(),
                 p.info.version.empty() ? "?" : p.info.version.c_str(), loaded ? sdk::to_string(p.info.phase) : "-",
-                state_name(p.state), p.file.string().c_str());
+                engine::to_string(p.state), p.file.string().c_str());
     if (!p.error.empty()) std::printf("%-24s %s\n", "", p.error.c_str());
   }
   if (host.plugins().empty()) {

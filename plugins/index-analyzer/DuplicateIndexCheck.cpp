@@ -84,10 +84,9 @@ void DuplicateIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& /
           sink.log("duplicate-index: " + dname + " duplicates " + kname + " but is not reported: " + *lost);
           continue;
         }
-        auto rollback = recreate_index_sql(*dup, table);
-        if (!rollback) {
-          sink.log("duplicate-index: " + dname + " not reported: its captured definition does not have the "
-                   "pg_get_indexdef() shape, so no rollback can be written");
+        auto script = drop_index_script(*dup, table);
+        if (!script) {
+          sink.log("duplicate-index: " + dname + " not reported: " + std::string(kNoRollbackReason));
           continue;
         }
         sdk::Finding f;
@@ -140,8 +139,7 @@ void DuplicateIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& /
                   "DROP INDEX CONCURRENTLY takes no lock that blocks reads or writes; the kept index has the same "
                   "definition, so plans keep an equivalent index (a query hinting the dropped name, e.g. with "
                   "pg_hint_plan, would need editing)"};
-        f.script = sdk::Script{sdk::ScriptCategory::Indexes, drop_index_sql(dup->schemaname, dup->relname),
-                               *rollback, false};
+        f.script = *script;
         sink.add(f);
       }
     }

@@ -148,7 +148,7 @@ void FkWithoutIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& o
     if (speedup && selectivity)
       d += "Modeled: a referential check reads ~" +
            sdk::md::escape(sql::format_count(static_cast<std::int64_t>(std::ceil(*selectivity * reltuples)))) +
-           " matching rows; the index makes it about " + sdk::md::escape(format_speedup(*speedup)) +
+           " matching rows; the index makes it about " + sdk::md::escape(sql::format_speedup(*speedup)) +
            " cheaper than the sequential scan (the planner's cost formulas, see README).\n\n";
     if (est_bytes)
       d += "Estimated index size: " + sdk::md::escape(sql::format_bytes(*est_bytes)) +
@@ -175,7 +175,7 @@ void FkWithoutIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& o
                               " inserts and non-HOT updates of " + tname;
     f.impact.summary = "Index on " + tname + " (" + col_list + ") turns each referential check on " + pname +
                        " deletes into an index lookup" +
-                       (speedup ? " (modeled " + format_speedup(*speedup) + ")" : std::string()) +
+                       (speedup ? " (modeled " + sql::format_speedup(*speedup) + ")" : std::string()) +
                        (est_bytes ? ", about +" + sql::format_bytes(*est_bytes) : std::string());
     f.severity = parent_changes > 0 ? sdk::Severity::Medium : sdk::Severity::Low;
     f.confidence = sdk::Confidence::Modeled;

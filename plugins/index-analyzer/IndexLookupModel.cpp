@@ -55,10 +55,5 @@ double modeled_speedup(const LookupInput& in, const PageCosts& costs) {
   return std::min(kMaxModeledSpeedup, seq / (index + heap));
 }
 
-std::string format_speedup(double speedup) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, speedup < 10 ? "%.1f×" : "%.0f×", speedup);
-  return buf;
-}
 
 }  // namespace dbopt::plugins::index_analyzer

@@ -66,7 +66,5 @@ struct LookupInput {
 ///   speedup = seq / (index + heap)
 double modeled_speedup(const LookupInput& in, const PageCosts& costs);
 
-/// A speedup for humans: "3.4×" below 10, "120×" above.
-std::string format_speedup(double speedup);
 
 }  // namespace dbopt::plugins::index_analyzer

@@ -38,6 +38,12 @@ std::optional<std::string> recreate_index_sql(const sdk::Index& index, const sdk
   return head + rest + ";";
 }
 
+std::optional<sdk::Script> drop_index_script(const sdk::Index& index, const sdk::Table& table) {
+  auto rollback = recreate_index_sql(index, table);
+  if (!rollback) return std::nullopt;
+  return sdk::Script{sdk::ScriptCategory::Indexes, drop_index_sql(index.schemaname, index.relname), *rollback, false};
+}
+
 std::string create_index_sql(const sdk::Table& table, std::string_view index_name,
                              const std::vector<std::string>& key_sql) {
   std::string keys;

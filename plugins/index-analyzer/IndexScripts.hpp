@@ -27,6 +27,14 @@ std::string drop_index_sql(std::string_view schemaname, std::string_view relname
 /// table> USING `): the text is untrusted and is only reused when it names the right objects.
 std::optional<std::string> recreate_index_sql(const sdk::Index& index, const sdk::Table& table);
 
+/// Why a drop is not reported when recreate_index_sql gives nothing (for the run log).
+inline constexpr std::string_view kNoRollbackReason =
+    "its captured definition does not have the pg_get_indexdef() shape, so no rollback can be written";
+
+/// The script of every "drop this index" finding: drop_index_sql as apply, recreate_index_sql as
+/// rollback, category indexes. nullopt when no exact rollback can be written (kNoRollbackReason).
+std::optional<sdk::Script> drop_index_script(const sdk::Index& index, const sdk::Table& table);
+
 /// `CREATE INDEX CONCURRENTLY IF NOT EXISTS <name> ON schema.table (<keys>);` where each key
 /// is already valid SQL (a quoted column or a parenthesised expression).
 std::string create_index_sql(const sdk::Table& table, std::string_view index_name,

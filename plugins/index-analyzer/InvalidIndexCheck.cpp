@@ -36,8 +36,7 @@ void InvalidIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& /*o
     }
     auto rollback = recreate_index_sql(index, *table);
     if (!rollback) {
-      sink.log("invalid-index: " + iname + " not reported: its captured definition does not have the "
-               "pg_get_indexdef() shape, so no rollback can be written");
+      sink.log("invalid-index: " + iname + " not reported: " + std::string(kNoRollbackReason));
       continue;
     }
     const std::string tname = sql::qualified_name(table->schemaname, table->relname);

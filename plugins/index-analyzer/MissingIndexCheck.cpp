@@ -325,7 +325,7 @@ void MissingIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& opt
       }
       if (speedup < min_speedup) {
         sink.log("missing-index: index on " + tname + " (" + label_list + ") not proposed: modeled speedup " +
-                 format_speedup(speedup) + " is below missing-min-speedup");
+                 sql::format_speedup(speedup) + " is below missing-min-speedup");
         continue;
       }
       const std::string index_name = choose_index_name(catalog, table, parts, proposed_names);
@@ -357,7 +357,7 @@ void MissingIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& opt
            (g.heuristic ? "; includes planner default selectivities because the snapshot has no statistics for a "
                           "key or no histogram for a range — a heuristic"
                         : "; 1 / pg\\_stats.n\\_distinct per equality, multiplied across columns as the planner does") +
-           "). Modeled speedup of those lookups: " + sdk::md::escape(format_speedup(speedup)) +
+           "). Modeled speedup of those lookups: " + sdk::md::escape(sql::format_speedup(speedup)) +
            " (the planner's cost formulas for a sequential scan and an index scan with seq\\_page\\_cost " +
            sdk::md::escape(format_number(costs.seq_page_cost)) + " and random\\_page\\_cost " +
            sdk::md::escape(format_number(costs.random_page_cost)) + ", capped at 1000×; see README). The selectivity is an average over values: a lookup of a frequent value "
@@ -400,7 +400,7 @@ void MissingIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& opt
       f.impact.storage_delta_bytes = est_bytes;
       f.impact.write_overhead = "+1 index maintained on " + sql::format_count(st.n_tup_ins + st.n_tup_upd - st.n_tup_hot_upd) +
                                 " inserts and non-HOT updates since statistics reset";
-      f.impact.summary = "Index on " + tname + " (" + label_list + "): modeled " + format_speedup(speedup) + " for " +
+      f.impact.summary = "Index on " + tname + " (" + label_list + "): modeled " + sql::format_speedup(speedup) + " for " +
                          std::to_string(g.statements.size()) + " statement(s)" +
                          (est_bytes ? ", about +" + sql::format_bytes(*est_bytes) : std::string());
       f.severity = sdk::Severity::Medium;

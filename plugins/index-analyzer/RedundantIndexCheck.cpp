@@ -60,10 +60,9 @@ void RedundantIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& /
         sink.log("redundant-index: " + aname + " is a prefix of " + bname + " but is not reported: " + *blocker);
         continue;
       }
-      auto rollback = recreate_index_sql(*a, table);
-      if (!rollback) {
-        sink.log("redundant-index: " + aname + " not reported: its captured definition does not have the "
-                 "pg_get_indexdef() shape, so no rollback can be written");
+      auto script = drop_index_script(*a, table);
+      if (!script) {
+        sink.log("redundant-index: " + aname + " not reported: " + std::string(kNoRollbackReason));
         continue;
       }
       sdk::Finding f;
@@ -96,7 +95,7 @@ void RedundantIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& /
       f.risk = {sdk::RiskLevel::Low,
                 "DROP INDEX CONCURRENTLY takes no lock that blocks reads or writes; queries that used it switch to "
                 "the wider index, which costs a few more page reads per lookup"};
-      f.script = sdk::Script{sdk::ScriptCategory::Indexes, drop_index_sql(a->schemaname, a->relname), *rollback, false};
+      f.script = *script;
       sink.add(f);
     }
   }

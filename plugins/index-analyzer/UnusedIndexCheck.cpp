@@ -84,11 +84,10 @@ void UnusedIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& opti
       continue;
     }
     const sdk::Table* table = catalog.table(index.table_oid);
-    auto rollback = recreate_index_sql(index, *table);
-    if (!rollback) {
-      sink.log("unused-index: " + sql::qualified_name(index.schemaname, index.relname) +
-               " not reported: its captured definition does not have the pg_get_indexdef() shape, so no "
-               "rollback can be written");
+    auto script = drop_index_script(index, *table);
+    if (!script) {
+      sink.log("unused-index: " + sql::qualified_name(index.schemaname, index.relname) + " not reported: " +
+               std::string(kNoRollbackReason));
       continue;
     }
 
@@ -147,8 +146,7 @@ void UnusedIndexCheck::run(const sdk::Catalog& catalog, const sdk::Options& opti
     f.risk = {sdk::RiskLevel::Low,
               "DROP INDEX CONCURRENTLY takes no lock that blocks reads or writes; a query that needed it becomes "
               "slower — check replicas, which have their own usage statistics"};
-    f.script = sdk::Script{sdk::ScriptCategory::Indexes, drop_index_sql(index.schemaname, index.relname), *rollback,
-                           false};
+    f.script = *script;
     sink.add(f);
   }
 }

@@ -12,6 +12,7 @@
 #include "report/report.hpp"
 #include "report/scripts.hpp"
 #include "report_fixture.hpp"
+#include "support/live_db.hpp"
 
 namespace dbopt::engine {
 namespace {
@@ -24,13 +25,6 @@ Report hostile_report() {
   return build_report(cat, hostile_run());
 }
 
-fs::path temp_dir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("dbopt-export-test-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
 std::vector<std::string> names_in(const fs::path& dir) {
   std::vector<std::string> out;
   for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
@@ -39,7 +33,7 @@ std::vector<std::string> names_in(const fs::path& dir) {
 }
 
 TEST(ExportReport, MarkdownAndJsonWithScriptsNextToThem) {
-  const fs::path dir = temp_dir("md");
+  const fs::path dir = dbopt::test::temp_dir("md");
   const Report r = hostile_report();
   export_report(r, dir / "audit.md");
   export_report(r, dir / "audit.JSON");
@@ -63,7 +57,7 @@ TEST(ExportReport, MarkdownAndJsonWithScriptsNextToThem) {
 }
 
 TEST(ExportReport, UnsupportedExtensionNamesItAndWritesNothing) {
-  const fs::path dir = temp_dir("ext");
+  const fs::path dir = dbopt::test::temp_dir("ext");
   try {
     export_report(hostile_report(), dir / "audit.txt");
     FAIL() << "no exception";
@@ -78,7 +72,7 @@ TEST(ExportReport, UnsupportedExtensionNamesItAndWritesNothing) {
 }
 
 TEST(ExportReport, MissingDirectoryIsAnIoErrorNamingTheFile) {
-  const fs::path dir = temp_dir("missing");
+  const fs::path dir = dbopt::test::temp_dir("missing");
   const fs::path out = dir / "no" / "such" / "audit.md";
   try {
     export_report(hostile_report(), out);
@@ -91,7 +85,7 @@ TEST(ExportReport, MissingDirectoryIsAnIoErrorNamingTheFile) {
 }
 
 TEST(ExportReport, ScriptsCanBeSkipped) {
-  const fs::path dir = temp_dir("noscripts");
+  const fs::path dir = dbopt::test::temp_dir("noscripts");
   ExportOptions opts;
   opts.write_scripts = false;
   export_report(hostile_report(), dir / "audit.json", opts);

@@ -13,6 +13,7 @@
 #include "export/value_format.hpp"
 #include "report/report.hpp"
 #include "report_fixture.hpp"
+#include "support/live_db.hpp"
 
 namespace dbopt::engine {
 namespace {
@@ -73,13 +74,6 @@ Report hostile_report() {
   return build_report(cat, hostile_run());
 }
 
-fs::path temp_dir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("dbopt-md-test-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
 TEST(ExportMarkdown, InlineEscaping) {
   EXPECT_EQ(sdk::md::escape("a|b"), "a\\|b");
   EXPECT_EQ(sdk::md::escape("<b>x</b>"), "\\<b\\>x\\</b\\>");
@@ -120,7 +114,7 @@ TEST(ExportMarkdown, StandaloneSectionTagsLeaveNoBlankLines) {
   // kainjow/mustache 4.1 would leave an empty line for a false section on its own lines, which
   // splits a Markdown table in two; blank template lines must survive.
   EXPECT_EQ(strip_standalone_tags("| a |\n  {{#x}}  \n| b |\n{{/x}}\n| c |\n"), "| a |\n{{#x}}| b |\n{{/x}}| c |\n");
-  const fs::path dir = temp_dir("standalone");
+  const fs::path dir = dbopt::test::temp_dir("standalone");
   const fs::path tmpl = dir / "t.md.mustache";
   std::ofstream(tmpl) << "| h |\n|---|\n{{#cancelled}}\n| cancelled |\n{{/cancelled}}\n| {{{database}}} |\n\nend\n{{#has_runs}}\n\nruns\n{{/has_runs}}\n";
   const std::string md = render_markdown(hostile_report(), tmpl);
@@ -241,7 +235,7 @@ TEST(ExportMarkdown, SectionsInDeliverOrder) {
 }
 
 TEST(ExportMarkdown, CustomTemplateIsUsed) {
-  const fs::path dir = temp_dir("custom");
+  const fs::path dir = dbopt::test::temp_dir("custom");
   const fs::path tmpl = dir / "mine.md.mustache";
   std::ofstream(tmpl) << "Custom {{{database}}}: {{{summary.issues_found}}} issues\n{{#info_items}}- {{{object}}}\n{{/info_items}}";
   const Report report = hostile_report();
@@ -263,7 +257,7 @@ TEST(ExportMarkdown, MissingTemplateIsAClearError) {
 }
 
 TEST(ExportMarkdown, BrokenTemplateIsAClearError) {
-  const fs::path dir = temp_dir("broken");
+  const fs::path dir = dbopt::test::temp_dir("broken");
   const fs::path tmpl = dir / "broken.md.mustache";
   std::ofstream(tmpl) << "{{#items}} never closed";
   try {

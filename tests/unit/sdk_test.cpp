@@ -53,6 +53,14 @@ TEST(FormatCount, GroupsThousands) {
   EXPECT_EQ(sql::format_count(INT64_MIN), "-9,223,372,036,854,775,808");
 }
 
+TEST(FormatSpeedup, WholeNumbersOnlyWhenTheyAreWhole) {
+  EXPECT_EQ(sql::format_speedup(20.0), "20×");
+  EXPECT_EQ(sql::format_speedup(20.03), "20×");
+  EXPECT_EQ(sql::format_speedup(80.5), "80.5×");
+  EXPECT_EQ(sql::format_speedup(2.46), "2.5×");
+  EXPECT_EQ(sql::format_speedup(1000.0), "1000×");
+}
+
 TEST(Options, ParsesAndRejectsValuesWithTheOptionName) {
   OptionSpec ratio{"toast-ratio", OptionType::Double, "0.10", "", 0.0, 1.0};
   EXPECT_EQ(parse_option_value(ratio, "0.25"), "0.25");

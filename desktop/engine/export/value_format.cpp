@@ -62,7 +62,7 @@ std::string format_target(const std::optional<MetricTarget>& target, const std::
 
 std::vector<std::pair<std::string, std::string>> impact_facts(const sdk::Impact& impact) {
   std::vector<std::pair<std::string, std::string>> out;
-  if (impact.speedup) out.emplace_back("estimated speedup", format_speedup(*impact.speedup));
+  if (impact.speedup) out.emplace_back("estimated speedup", sdk::sql::format_speedup(*impact.speedup));
   if (impact.time_share) out.emplace_back("share of statement time", format_value(*impact.time_share, "ratio"));
   if (!impact.affected_queryids.empty()) {
     std::string ids;

@@ -143,11 +143,11 @@ std::string estimated_improvement(const sdk::Catalog& catalog, const std::vector
         if (queryids.count(s.queryid)) affected += s.total_exec_time;
       text += " (" + format_share(affected / total) + " of statement time)";
     }
-    text += " estimated up to " + format_speedup(max_speedup) + " faster";
+    text += " estimated up to " + sdk::sql::format_speedup(max_speedup) + " faster";
     parts.push_back(text);
   } else if (speed_items > 0) {
     parts.push_back(plural(speed_items, "finding estimates", "findings estimate") + " speedups up to " +
-                    format_speedup(max_speedup) + " (affected statements not identified)");
+                    sdk::sql::format_speedup(max_speedup) + " (affected statements not identified)");
   }
   if (parts.empty()) return "no measurable improvement estimated";
   std::string out = parts[0];
@@ -202,15 +202,6 @@ Report build_report(const sdk::Catalog& catalog, const RunResult& run, const Rep
   report.runs = run.runs;
   report.cancelled = run.cancelled;
   return report;
-}
-
-std::string format_speedup(double speedup) {
-  char buf[32];
-  if (std::fabs(speedup - std::round(speedup)) < 0.05)
-    std::snprintf(buf, sizeof buf, "%.0f×", speedup);
-  else
-    std::snprintf(buf, sizeof buf, "%.1f×", speedup);
-  return buf;
 }
 
 std::vector<const ReportItem*> items_with_priority(const Report& report, Priority priority) {

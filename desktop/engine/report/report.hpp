@@ -116,8 +116,6 @@ struct Report {
 /// missing snapshot data: metrics that cannot be computed say why in their note.
 Report build_report(const sdk::Catalog& catalog, const RunResult& run, const ReportOptions& options = {});
 
-/// A speedup as text: whole numbers without decimals ("12×"), otherwise one decimal ("2.5×").
-std::string format_speedup(double speedup);
 
 /// Items of one priority, in report order.
 std::vector<const ReportItem*> items_with_priority(const Report& report, Priority priority);

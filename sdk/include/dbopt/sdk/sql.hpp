@@ -139,4 +139,15 @@ inline std::string format_ms(double ms) {
   return buf;
 }
 
+/// Estimated speedup for humans: whole numbers when within 0.05 of one ("20×"), otherwise one
+/// decimal ("80.5×", "2.5×"). The one speedup format of findings and reports.
+inline std::string format_speedup(double speedup) {
+  char buf[32];
+  if (std::fabs(speedup - std::round(speedup)) < 0.05)
+    std::snprintf(buf, sizeof buf, "%.0f×", speedup);
+  else
+    std::snprintf(buf, sizeof buf, "%.1f×", speedup);
+  return buf;
+}
+
 }  // namespace dbopt::sdk::sql
