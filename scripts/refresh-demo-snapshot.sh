@@ -15,13 +15,20 @@
 # idx_scan = 0 anyway. Resetting would make the statistics minutes old, younger than
 # index-analyzer.min-stats-age (7 days), and suppress the unused-index findings.
 #
-# Environment: PG_BINDIR (default /usr/lib/postgresql/15/bin, then PATH) for psql/createdb.
+# Each plugin's planted cases live in their own files, run in name order after the main file:
+# snapshots/demo.d/*.sql after demo.sql, snapshots/workload.d/*.sql after workload.sql,
+# snapshots/verify.d/*.sql after verify-demo.sql. The capture gets the server hardware named in
+# snapshots/demo-hardware.args (one argument per line), as a consultant would pass it.
+#
+# Environment: PG_BINDIR (default /usr/lib/postgresql/15/bin, then PATH) for psql/createdb;
+# DBOPT_DEMO_OUTPUT writes the snapshot there instead of snapshots/demo.dbopt.json (for trying
+# out changes to the demo without touching the shipped snapshot).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-"$repo/build"}
 snapshots="$repo/snapshots"
-output="$snapshots/demo.dbopt.json"
+output=${DBOPT_DEMO_OUTPUT:-"$snapshots/demo.dbopt.json"}
 
 die() { echo "refresh-demo-snapshot: $*" >&2; exit 1; }
 
@@ -60,6 +67,7 @@ run_psql -c 'CREATE EXTENSION pg_stat_statements'
 
 start=$(date +%s)
 run_psql -f "$snapshots/demo.sql"
+for f in "$snapshots"/demo.d/*.sql; do [ -e "$f" ] && run_psql -f "$f"; done
 echo "refresh-demo-snapshot: demo.sql loaded in $(( $(date +%s) - start )) s" \
      "($(run_psql -At -c "SELECT pg_size_pretty(pg_database_size('demo'))"))"
 
@@ -67,11 +75,17 @@ echo "refresh-demo-snapshot: demo.sql loaded in $(( $(date +%s) - start )) s" \
 run_psql -c 'SELECT pg_stat_statements_reset()' >/dev/null
 start=$(date +%s)
 run_psql -f "$snapshots/workload.sql"
+for f in "$snapshots"/workload.d/*.sql; do [ -e "$f" ] && run_psql -f "$f"; done
 echo "refresh-demo-snapshot: workload.sql ran in $(( $(date +%s) - start )) s"
 
-"$dbopt" capture "$conninfo" -o "$capture" || die "$dbopt capture failed (exit status $?)"
+hardware=()
+if [ -f "$snapshots/demo-hardware.args" ]; then
+  while IFS= read -r arg; do [ -n "$arg" ] && hardware+=("$arg"); done < "$snapshots/demo-hardware.args"
+fi
+"$dbopt" capture "$conninfo" "${hardware[@]}" -o "$capture" || die "$dbopt capture failed (exit status $?)"
 [ -s "$capture" ] || die "$dbopt capture exited 0 but wrote no $capture (is the capture implemented in this build?)"
 run_psql -f "$snapshots/verify-demo.sql"
+for f in "$snapshots"/verify.d/*.sql; do [ -e "$f" ] && run_psql -f "$f"; done
 
 # Same-directory rename: a failed refresh never leaves a half-written snapshot behind.
 cp -- "$capture" "$output.tmp"

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "facts/sql_script.hpp"
@@ -31,18 +32,63 @@ struct Expect {
 // From snapshots/README.md "Planted problems": each must be reported …
 const Expect kPlanted[] = {
 #include "demo_planted.inc"
+#include "demo.d/query-profiler.planted.inc"
+#include "demo.d/table-stats.planted.inc"
+#include "demo.d/config-tuner.planted.inc"
+#include "demo.d/hybrid-schema-engineer.planted.inc"
+#include "demo.d/toast-whisperer.planted.inc"
 };
 // … and each control must not be reported by that check.
 const Expect kControls[] = {
 #include "demo_controls.inc"
+#include "demo.d/query-profiler.controls.inc"
+#include "demo.d/table-stats.controls.inc"
+#include "demo.d/config-tuner.controls.inc"
+#include "demo.d/hybrid-schema-engineer.controls.inc"
+#include "demo.d/toast-whisperer.controls.inc"
 };
 
+/// The demo's SQL files in the order scripts/refresh-demo-snapshot.sh runs them: the main file,
+/// then the per-plugin files of its .d directory in name order.
+std::vector<fs::path> demo_files(const char* main_file, const char* dir) {
+  std::vector<fs::path> files = {dbopt::test::source_path(main_file)};
+  std::vector<fs::path> extra;
+  const fs::path d = dbopt::test::source_path(dir);
+  if (fs::is_directory(d))
+    for (const auto& entry : fs::directory_iterator(d))
+      if (entry.path().extension() == ".sql") extra.push_back(entry.path());
+  std::sort(extra.begin(), extra.end());
+  files.insert(files.end(), extra.begin(), extra.end());
+  return files;
+}
+
+/// Arguments of snapshots/demo-hardware.args (one per line): the server hardware the demo
+/// capture is given, as in scripts/refresh-demo-snapshot.sh.
+std::vector<std::string> demo_hardware_args() {
+  std::vector<std::string> args;
+  const fs::path file = dbopt::test::source_path("snapshots/demo-hardware.args");
+  if (!fs::exists(file)) return args;
+  std::istringstream in(dbopt::test::read_file(file));
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) args.push_back(line);
+  return args;
+}
+
 void load_demo(const dbopt::test::ScratchDatabase& db) {
-  for (const char* file : {"snapshots/demo.sql", "snapshots/workload.sql"}) {
-    const CommandResult r = run_command({"psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db.conninfo(), "-f",
-                                         dbopt::test::source_path(file).string()});
-    ASSERT_EQ(r.exit_code, 0) << file << ": " << r.err;
-  }
+  auto run_files = [&](const std::vector<fs::path>& files) {
+    for (const fs::path& file : files) {
+      const CommandResult r =
+          run_command({"psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db.conninfo(), "-f", file.string()});
+      ASSERT_EQ(r.exit_code, 0) << file << ": " << r.err;
+    }
+  };
+  run_files(demo_files("snapshots/demo.sql", "snapshots/demo.d"));
+  if (::testing::Test::HasFatalFailure()) return;
+  // As scripts/refresh-demo-snapshot.sh does, only the workload defines pg_stat_statements (the load's
+  // statements would dominate the time shares). Reset this database's entries only: other live tests
+  // share the server.
+  db.exec("SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0)");
+  run_files(demo_files("snapshots/workload.sql", "snapshots/workload.d"));
 }
 
 json analyze_to_json(const std::vector<std::string>& args, const fs::path& dir) {
@@ -92,8 +138,10 @@ class DemoAudit : public ::testing::Test {
     db_ = new dbopt::test::ScratchDatabase("demo");
     load_demo(*db_);
     dir_ = new fs::path(dbopt::test::temp_dir("e2e"));
-    const CommandResult cap =
-        run_command({dbopt::test::cli_path(), "-q", "capture", db_->conninfo(), "-o", (*dir_ / "snap.json").string()});
+    std::vector<std::string> capture = {dbopt::test::cli_path(), "-q", "capture", db_->conninfo()};
+    for (const std::string& arg : demo_hardware_args()) capture.push_back(arg);
+    capture.insert(capture.end(), {"-o", (*dir_ / "snap.json").string()});
+    const CommandResult cap = run_command(capture);
     ASSERT_EQ(cap.exit_code, 0) << cap.err;
     report_ = new json(analyze_to_json({(*dir_ / "snap.json").string(), "-o", (*dir_ / "report.json").string(), "-o",
                                         (*dir_ / "report.md").string(), "-o", (*dir_ / "report.pdf").string()},
@@ -168,9 +216,10 @@ TEST_F(DemoAudit, PdfContainsTheReport) {
 TEST_F(DemoAudit, LiveAnalysisEqualsOfflineAnalysisOfTheSavedSnapshot) {
   const fs::path live_dir = dbopt::test::temp_dir("live");
   const fs::path snap = live_dir / "saved.json";
-  const json live = analyze_to_json(
-      {"--conn", db_->conninfo(), "-o", (live_dir / "report.json").string(), "--save-snapshot", snap.string()},
-      live_dir);
+  std::vector<std::string> args = {"--conn", db_->conninfo()};
+  for (const std::string& arg : demo_hardware_args()) args.push_back(arg);
+  args.insert(args.end(), {"-o", (live_dir / "report.json").string(), "--save-snapshot", snap.string()});
+  const json live = analyze_to_json(args, live_dir);
   const fs::path offline_dir = dbopt::test::temp_dir("offline");
   const json offline = analyze_to_json({snap.string(), "-o", (offline_dir / "report.json").string()}, offline_dir);
   EXPECT_EQ(live.at("findings"), offline.at("findings"));

@@ -125,5 +125,26 @@ TEST(ExportJson, ScriptsRunLogAndProvenance) {
   EXPECT_EQ(back, j);
 }
 
+TEST(ExportJson, SummaryFactsAndExhibits) {
+  const sdk::Catalog cat(sample_snapshot());
+  RunResult run = hostile_run();
+  PluginRun pr;
+  pr.plugin_id = "query-profiler";
+  pr.summary = {sdk::SummaryFact{"query-profiler/workload-class", "Workload class", "OLTP", "why",
+                                 {sdk::Metric{"write_share", 0.25, "ratio", std::nullopt}}}};
+  pr.exhibits = {sdk::Exhibit{"query-profiler/top", "Top statements", "d", "text"}};
+  run.runs.push_back(pr);
+  const json j = report_to_json(build_report(cat, run));
+  const json& facts = j.at("report").at("executive_summary").at("facts");
+  ASSERT_EQ(facts.size(), 1u);
+  EXPECT_EQ(facts[0].at("key"), "query-profiler/workload-class");
+  EXPECT_EQ(facts[0].at("value"), "OLTP");
+  EXPECT_EQ(facts[0].at("evidence")[0].at("value"), 0.25);
+  ASSERT_EQ(j.at("exhibits").size(), 1u);
+  EXPECT_EQ(j.at("exhibits")[0].at("text"), "text");
+  EXPECT_EQ(j.at("exhibits")[0].at("plugin_id"), "query-profiler");
+  for (const auto& f : j.at("findings")) EXPECT_TRUE(f.contains("exhibit"));
+}
+
 }  // namespace
 }  // namespace dbopt::engine

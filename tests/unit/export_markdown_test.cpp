@@ -269,5 +269,28 @@ TEST(ExportMarkdown, BrokenTemplateIsAClearError) {
   fs::remove_all(dir);
 }
 
+TEST(ExportMarkdown, SummaryFactsAndExhibitsAreRenderedSafely) {
+  const sdk::Catalog cat(sample_snapshot());
+  RunResult run = hostile_run();
+  PluginRun pr;
+  pr.plugin_id = "query-profiler";
+  pr.status = "ok";
+  pr.summary = {sdk::SummaryFact{"query-profiler/workload-class", "Workload | class", "OLTP <b>",
+                                 "decided from *calls*",
+                                 {sdk::Metric{"write_share", 0.25, "ratio", std::nullopt}}}};
+  pr.exhibits = {sdk::Exhibit{"query-profiler/top", "Top | statements", "", "```\n| not a table |\nSELECT 1"}};
+  run.runs.push_back(pr);
+  const std::string md = render_markdown(build_report(cat, run));
+  EXPECT_NE(md.find("- Workload \\| class: **OLTP \\<b\\>** — decided from *calls* (write\\_share 25"), std::string::npos)
+      << md;
+  EXPECT_NE(md.find("## Supporting details"), std::string::npos);
+  EXPECT_NE(md.find("### Top \\| statements"), std::string::npos);
+  const FenceScan scan = scan_fences(md);
+  EXPECT_TRUE(scan.balanced);
+  // The exhibit text stays verbatim inside its fence, including its own backticks.
+  EXPECT_NE(std::find(scan.code.begin(), scan.code.end(), "| not a table |"), scan.code.end());
+  for (const auto& line : scan.prose) EXPECT_NE(line, "| not a table |");
+}
+
 }  // namespace
 }  // namespace dbopt::engine

@@ -67,6 +67,8 @@ class VectorSink final : public dbopt::sdk::FindingSink {
  public:
   void add(const dbopt::sdk::Finding& f) noexcept override { findings.push_back(f); }
   void log(std::string_view m) noexcept override { lines.emplace_back(m); }
+  void summary(const dbopt::sdk::SummaryFact&) noexcept override {}
+  void exhibit(const dbopt::sdk::Exhibit&) noexcept override {}
   std::vector<dbopt::sdk::Finding> findings;
   std::vector<std::string> lines;
 };

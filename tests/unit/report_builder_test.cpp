@@ -486,5 +486,45 @@ TEST(ReportBuilder, ObjectDisplayNames) {
   EXPECT_EQ(object_display_name({"database", "", "my db", std::nullopt, std::nullopt}), "\"my db\"");
 }
 
+TEST(ReportBuilder, SummaryFactsAndExhibitsInRunOrderWithTheirItems) {
+  const sdk::Catalog cat(sample_snapshot());
+  RunResult run;
+  // Two findings with the same script merge; the kept one has no exhibit, the merged one has:
+  // the item still belongs to the exhibit through its source.
+  sdk::Finding planned = make_finding("plan-decoder/seq-scan", "public", "orders", sdk::Severity::High);
+  planned.script = make_script(sdk::ScriptCategory::Indexes, "CREATE INDEX CONCURRENTLY x ON t (a);",
+                               "DROP INDEX CONCURRENTLY IF EXISTS x;");
+  planned.exhibit = "plan-decoder/plan-1";
+  sdk::Finding advised = planned;
+  advised.check_id = "index-analyzer/missing-index";
+  advised.exhibit.reset();
+  advised.impact.speedup = 50;
+  advised.impact.time_share = 0.5;
+  sdk::Finding other = make_finding("table-stats/dead-tuples", "public", "orders");
+  run.findings = {record("index-analyzer", advised), record("plan-decoder", planned), record("table-stats", other)};
+  PluginRun a, p, t;
+  a.plugin_id = "index-analyzer";
+  p.plugin_id = "plan-decoder";
+  p.exhibits = {sdk::Exhibit{"plan-decoder/plan-1", "Plan 1", "", "Seq Scan on orders"},
+                sdk::Exhibit{"plan-decoder/plan-1", "duplicate id", "", "ignored"},
+                sdk::Exhibit{"plan-decoder/plan-2", "Plan 2", "*no problems*", "Index Scan"}};
+  t.plugin_id = "table-stats";
+  t.summary = {sdk::SummaryFact{"table-stats/largest", "Largest table", "public.orders", "", {}}};
+  p.summary = {sdk::SummaryFact{"plan-decoder/plans", "Plans decoded", "2", "from the snapshot", {}}};
+  run.runs = {a, p, t};
+  const Report r = build_report(cat, run);
+  ASSERT_EQ(r.summary.facts.size(), 2u);
+  EXPECT_EQ(r.summary.facts[0].key, "plan-decoder/plans");
+  EXPECT_EQ(r.summary.facts[1].key, "table-stats/largest");
+  ASSERT_EQ(r.exhibits.size(), 2u);
+  EXPECT_EQ(r.exhibits[0].exhibit.title, "Plan 1");
+  EXPECT_EQ(r.exhibits[0].plugin_id, "plan-decoder");
+  ASSERT_EQ(r.items.size(), 2u);
+  const ReportItem& merged = r.items[0].sources.size() == 2 ? r.items[0] : r.items[1];
+  ASSERT_EQ(merged.sources.size(), 2u);
+  EXPECT_EQ(r.exhibits[0].item_ids, std::vector<std::string>{merged.id});
+  EXPECT_TRUE(r.exhibits[1].item_ids.empty());
+}
+
 }  // namespace
 }  // namespace dbopt::engine

@@ -147,6 +147,20 @@ TEST_F(RunnerTest, ParallelismDoesNotChangeTheFindingOrder) {
   EXPECT_GE(max_running, 2) << "plugins of one phase never overlapped: the test proves nothing";
 }
 
+TEST_F(RunnerTest, SummaryFactsAndExhibitsAreCopiedIntoTheRunLog) {
+  auto host = host_with({"parallel"});
+  const RunResult result = dbopt::engine::run_plugins(*host, catalog, {});
+  for (const char* id : {"parallel-a", "parallel-d"}) {
+    const auto& run = run_of(result, id);
+    ASSERT_EQ(run.summary.size(), 1u) << id;
+    EXPECT_EQ(run.summary[0].key, std::string(id) + "/count");
+    EXPECT_EQ(run.summary[0].value, "5");
+    ASSERT_EQ(run.exhibits.size(), 1u) << id;
+    EXPECT_EQ(run.exhibits[0].id, std::string(id) + "/list");
+    EXPECT_EQ(run.exhibits[0].text, "t0\nt1\nt2\nt3\nt4\n");
+  }
+}
+
 TEST_F(RunnerTest, FailedPluginIsLoggedItsFindingsDiscardedAndOthersGoOn) {
   auto host = host_with({"good", "throws", "throws-unknown", "good-analyze"});
   const RunResult result = dbopt::engine::run_plugins(*host, catalog, {});

@@ -13,6 +13,10 @@ json opt(const std::optional<T>& v) {
   return v ? json(*v) : json(nullptr);
 }
 
+json metric_json(const sdk::Metric& m) {
+  return {{"name", m.name}, {"value", opt(m.value)}, {"unit", m.unit}, {"text", opt(m.text)}};
+}
+
 json object_json(const sdk::ObjectRef& o) {
   return {{"kind", o.kind}, {"schema", o.schema}, {"name", o.name}, {"column", opt(o.column)}, {"queryid", opt(o.queryid)}};
 }
@@ -20,8 +24,7 @@ json object_json(const sdk::ObjectRef& o) {
 json finding_json(const ReportItem& item) {
   const sdk::Finding& f = item.finding;
   json evidence = json::array();
-  for (const auto& m : f.evidence)
-    evidence.push_back({{"name", m.name}, {"value", opt(m.value)}, {"unit", m.unit}, {"text", opt(m.text)}});
+  for (const auto& m : f.evidence) evidence.push_back(metric_json(m));
   const auto& im = f.impact;
   json impact = {{"speedup", opt(im.speedup)},
                  {"affected_queryids", im.affected_queryids},
@@ -37,7 +40,11 @@ json finding_json(const ReportItem& item) {
               {"requires_restart", f.script->requires_restart}};
   json sources = json::array();
   for (const auto& s : item.sources)
-    sources.push_back({{"plugin_id", s.plugin_id}, {"check_id", s.check_id}, {"object", s.object}, {"title", s.title}});
+    sources.push_back({{"plugin_id", s.plugin_id},
+                       {"check_id", s.check_id},
+                       {"object", s.object},
+                       {"title", s.title},
+                       {"exhibit", opt(s.exhibit)}});
   return {{"id", item.id},
           {"priority", to_string(item.priority)},
           {"severity", sdk::to_string(item.severity)},
@@ -54,8 +61,10 @@ json finding_json(const ReportItem& item) {
           {"finding_severity", sdk::to_string(f.severity)},
           {"confidence", sdk::to_string(f.confidence)},
           {"risk", {{"level", sdk::to_string(f.risk.level)}, {"why", f.risk.why}}},
-          {"script", script}};
+          {"script", script},
+          {"exhibit", opt(f.exhibit)}};
 }
+
 
 json action_json(const ReportItem& item) {
   const auto& f = item.finding;
@@ -85,6 +94,21 @@ json report_to_json(const Report& report) {
                   {"p1", s.by_priority.p1},               {"p2", s.by_priority.p2},
                   {"p3", s.by_priority.p3},               {"p_info", s.by_priority.info},
                   {"estimated_improvement", s.estimated_improvement}};
+  json facts = json::array();
+  for (const sdk::SummaryFact& f : s.facts) {
+    json evidence = json::array();
+    for (const auto& m : f.evidence) evidence.push_back(metric_json(m));
+    facts.push_back({{"key", f.key}, {"label", f.label}, {"value", f.value}, {"detail", f.detail}, {"evidence", evidence}});
+  }
+  summary["facts"] = facts;
+  json exhibits = json::array();
+  for (const ReportExhibit& e : report.exhibits)
+    exhibits.push_back({{"id", e.exhibit.id},
+                        {"plugin_id", e.plugin_id},
+                        {"title", e.exhibit.title},
+                        {"detail", e.exhibit.detail},
+                        {"text", e.exhibit.text},
+                        {"item_ids", e.item_ids}});
 
   json current = json::object(), projected = json::object(), details = json::array();
   for (const auto& m : report.metrics) {
@@ -142,6 +166,7 @@ json report_to_json(const Report& report) {
             {"implementation_scripts", apply},
             {"rollback_scripts", rollback}}},
           {"findings", findings},
+          {"exhibits", exhibits},
           {"run_log", runs},
           {"capture_issues", failed},
           {"provenance", provenance}};

@@ -76,6 +76,7 @@ std::string render_pdf(const Report& report, const std::optional<std::filesystem
   esc.text = [](std::string_view s) { return std::string(s); };
   esc.code = [](std::string_view s) { return std::string(s); };
   esc.detail = [](std::string_view s) { return detail_html(s); };
+  esc.preformatted = [](std::string_view s) { return std::string(s); };
   kainjow::mustache::data data = template_view(report, esc);
   kainjow::mustache::data chart_list(kainjow::mustache::data::type::list);
   for (const auto& c : charts) {

@@ -177,6 +177,23 @@ mustache::data template_view(const Report& report, const TemplateEscaping& esc) 
   summary.set("p_info", count(s.by_priority.info));
   summary.set("estimated_improvement", esc.text(s.estimated_improvement));
   d.set("summary", summary);
+  mustache::data facts = make_list();
+  for (const sdk::SummaryFact& fact : s.facts) {
+    mustache::data fd;
+    fd.set("key", esc.text(fact.key));
+    fd.set("label", esc.text(fact.label));
+    fd.set("value", esc.text(fact.value));
+    fd.set("has_detail", !fact.detail.empty());
+    fd.set("detail", esc.detail(fact.detail));
+    std::string figures;
+    for (const sdk::Metric& m : fact.evidence)
+      figures += (figures.empty() ? "" : "; ") + m.name + " " + format_evidence(m);
+    fd.set("has_evidence", !figures.empty());
+    fd.set("evidence", esc.text(figures));
+    facts.push_back(fd);
+  }
+  d.set("summary_facts", facts);
+  d.set("has_summary_facts", !s.facts.empty());
 
   mustache::data metrics = make_list();
   for (const auto& m : report.metrics) {
@@ -214,6 +231,23 @@ mustache::data template_view(const Report& report, const TemplateEscaping& esc) 
   d.set("info_items", info_list);
   d.set("has_info_items", !info.empty());
 
+  mustache::data exhibits = make_list();
+  for (const ReportExhibit& ex : report.exhibits) {
+    mustache::data ed;
+    ed.set("id", esc.text(ex.exhibit.id));
+    ed.set("plugin_id", esc.text(ex.plugin_id));
+    ed.set("title", esc.text(ex.exhibit.title));
+    ed.set("has_detail", !ex.exhibit.detail.empty());
+    ed.set("detail", esc.detail(ex.exhibit.detail));
+    ed.set("text", esc.preformatted(ex.exhibit.text));
+    std::string ids;
+    for (const std::string& id : ex.item_ids) ids += (ids.empty() ? "" : ", ") + id;
+    ed.set("has_items", !ex.item_ids.empty());
+    ed.set("items", esc.text(ids));
+    exhibits.push_back(ed);
+  }
+  d.set("exhibits", exhibits);
+  d.set("has_exhibits", !report.exhibits.empty());
   mustache::data scripts = make_list();
   bool any_script = false;
   for (const auto& cs : report.scripts) {

@@ -19,6 +19,7 @@ struct TemplateEscaping {
   std::function<std::string(std::string_view)> text;    ///< any one-line untrusted string
   std::function<std::string(std::string_view)> code;    ///< an SQL script (Markdown: a fenced block)
   std::function<std::string(std::string_view)> detail;  ///< a finding's Markdown detail
+  std::function<std::string(std::string_view)> preformatted;  ///< an exhibit's text, shown verbatim (Markdown: a fenced block)
 };
 
 /// The template data of `report` (see report_templates/README.md for the variable names).

@@ -66,7 +66,7 @@ std::vector<ReportItem> merge_findings(const RunResult& run) {
   std::map<std::string, std::size_t> by_key;
   for (const auto& rec : run.findings) {
     const sdk::Finding& f = rec.finding;
-    ReportSource source{rec.plugin_id, f.check_id, object_display_name(f.object), f.title};
+    ReportSource source{rec.plugin_id, f.check_id, object_display_name(f.object), f.title, f.exhibit};
     const Priority priority = assign_priority(f);
     auto [it, inserted] = by_key.emplace(dedupe_key(f), items.size());
     if (inserted) {
@@ -179,6 +179,30 @@ ExecutiveSummary summarize(const sdk::Catalog& catalog, const std::vector<Report
 
 }  // namespace
 
+namespace {
+
+/// Summary facts and exhibits of the plugins that ran to completion, in run order; each exhibit
+/// lists the items with a source found in it. An exhibit id reported twice keeps the first.
+void collect_plugin_sections(const RunResult& run, Report& report) {
+  std::set<std::string> exhibit_ids;
+  for (const PluginRun& plugin : run.runs) {
+    for (const sdk::SummaryFact& fact : plugin.summary) report.summary.facts.push_back(fact);
+    for (const sdk::Exhibit& exhibit : plugin.exhibits) {
+      if (!exhibit_ids.insert(exhibit.id).second) continue;
+      ReportExhibit section{plugin.plugin_id, exhibit, {}};
+      for (const ReportItem& item : report.items)
+        for (const ReportSource& source : item.sources)
+          if (source.exhibit == exhibit.id) {
+            section.item_ids.push_back(item.id);
+            break;
+          }
+      report.exhibits.push_back(std::move(section));
+    }
+  }
+}
+
+}  // namespace
+
 Report build_report(const sdk::Catalog& catalog, const RunResult& run, const ReportOptions& options) {
   const sdk::Snapshot& snap = catalog.snapshot();
   Report report;
@@ -201,6 +225,7 @@ Report build_report(const sdk::Catalog& catalog, const RunResult& run, const Rep
   report.scripts = build_category_scripts(report.items);
   report.runs = run.runs;
   report.cancelled = run.cancelled;
+  collect_plugin_sections(run, report);
   return report;
 }
 

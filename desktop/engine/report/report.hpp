@@ -21,6 +21,7 @@ struct ReportSource {
   std::string check_id;   ///< "<plugin-id>/<check-name>"
   std::string object;     ///< object_display_name(finding.object): SQL-quoted, e.g. public."Orders"
   std::string title;
+  std::optional<std::string> exhibit;  ///< Finding::exhibit of that finding
   friend bool operator==(const ReportSource&, const ReportSource&) = default;
 };
 
@@ -55,6 +56,17 @@ struct ExecutiveSummary {
   /// 3 statements (42 % of statement time) estimated up to 12× faster", or
   /// "no measurable improvement estimated".
   std::string estimated_improvement;
+  /// Headline figures the plugins reported (sdk::SummaryFact, e.g. the workload class), in run
+  /// order (phase, plugin id, emission order).
+  std::vector<sdk::SummaryFact> facts;
+};
+
+/// A report section a plugin contributed (sdk::Exhibit, e.g. a decoded plan tree), with the
+/// items whose finding refers to it (Finding::exhibit).
+struct ReportExhibit {
+  std::string plugin_id;
+  sdk::Exhibit exhibit;
+  std::vector<std::string> item_ids;  ///< ReportItem::id of the items with a source found in it, in report order
 };
 
 /// A success threshold: `op` is one of ">=", ">", "<=", "<".
@@ -104,6 +116,7 @@ struct Report {
   std::vector<ReportMetric> metrics;
   std::vector<ReportItem> items;      ///< sorted: priority, speedup ↓, |storage delta| ↓, check id, object
   std::vector<CategoryScript> scripts;  ///< all five categories in sdk::ScriptCategory order
+  std::vector<ReportExhibit> exhibits;  ///< in run order (phase, plugin id, emission order)
   std::vector<PluginRun> runs;        ///< run log (RunResult::runs)
   bool cancelled = false;             ///< the run was cancelled: findings are incomplete
   std::vector<sdk::ProbeOutcome> capture_issues;  ///< capture steps/probes that failed, were skipped, or succeeded with a note (data left out)

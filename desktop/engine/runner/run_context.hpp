@@ -48,8 +48,26 @@ class CollectingSink final : public sdk::FindingSink {
       ++dropped_;
     }
   }
+  void summary(const sdk::SummaryFact& fact) noexcept override {
+    std::lock_guard lock(mutex_);
+    try {
+      summary_.push_back(fact);
+    } catch (...) {
+      ++dropped_;
+    }
+  }
+  void exhibit(const sdk::Exhibit& exhibit) noexcept override {
+    std::lock_guard lock(mutex_);
+    try {
+      exhibits_.push_back(exhibit);
+    } catch (...) {
+      ++dropped_;
+    }
+  }
   /// Call only after the plugin returned.
   std::vector<sdk::Finding>& findings() { return findings_; }
+  std::vector<sdk::SummaryFact>& summary_facts() { return summary_; }
+  std::vector<sdk::Exhibit>& exhibits() { return exhibits_; }
   std::vector<std::string>& log_lines() { return log_; }
   /// Findings/log lines that could not be copied (out of memory).
   std::size_t dropped() const { return dropped_; }
@@ -58,6 +76,8 @@ class CollectingSink final : public sdk::FindingSink {
   std::mutex mutex_;
   std::vector<sdk::Finding> findings_;
   std::vector<std::string> log_;
+  std::vector<sdk::SummaryFact> summary_;
+  std::vector<sdk::Exhibit> exhibits_;
   std::size_t dropped_ = 0;
 };
 

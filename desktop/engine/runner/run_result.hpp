@@ -30,6 +30,8 @@ struct PluginRun {
   double duration_ms = 0;               ///< wall time of analyze(), ms
   std::size_t findings = 0;             ///< findings it reported
   std::vector<std::string> log;         ///< lines it wrote with FindingSink::log
+  std::vector<sdk::SummaryFact> summary;  ///< executive-summary facts it reported (FindingSink::summary)
+  std::vector<sdk::Exhibit> exhibits;   ///< report sections it reported (FindingSink::exhibit)
   friend bool operator==(const PluginRun&, const PluginRun&) = default;
 };
 

@@ -133,6 +133,8 @@ class PhaseRunner {
       run.status = "ok";
       slot.findings = std::move(sink.findings());
       run.findings = slot.findings.size();
+      run.summary = std::move(sink.summary_facts());
+      run.exhibits = std::move(sink.exhibits());
       report(slot, "finished", true);
     }
   }

@@ -33,6 +33,8 @@ struct CollectingSink : FindingSink {
   std::vector<std::string> logs;
   void add(const Finding& f) noexcept override { findings.push_back(f); }
   void log(std::string_view m) noexcept override { logs.emplace_back(m); }
+  void summary(const dbopt::sdk::SummaryFact&) noexcept override {}
+  void exhibit(const dbopt::sdk::Exhibit&) noexcept override {}
   bool logged(std::string_view needle) const {
     return std::any_of(logs.begin(), logs.end(), [&](const std::string& l) { return l.find(needle) != std::string::npos; });
   }

@@ -18,7 +18,7 @@
 #include "dbopt/sdk/plugin.hpp"
 
 /// Bumped on every incompatible change to any SDK header (model, finding, plugin, ABI).
-#define DBOPT_SDK_ABI 1
+#define DBOPT_SDK_ABI 2
 /// Human version of the SDK.
 #define DBOPT_SDK_VERSION "0.1.0"
 

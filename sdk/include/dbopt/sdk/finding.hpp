@@ -87,7 +87,33 @@ struct Finding {
   Confidence confidence = Confidence::Modeled;
   Risk risk;
   std::optional<Script> script;
+  /// Id of the Exhibit this finding belongs to (e.g. the decoded plan it was found in); the
+  /// report lists the finding under that exhibit as well as among the prioritized actions.
+  std::optional<std::string> exhibit;
   friend bool operator==(const Finding&, const Finding&) = default;
+};
+
+/// A headline figure a plugin contributes to the report's executive summary, with the figures
+/// it was decided from (e.g. query-profiler's workload class, seed 001_…, workload pattern
+/// analysis). Not a problem: it has no priority and no script.
+struct SummaryFact {
+  std::string key;                        ///< "<plugin-id>/<name>", kebab-case, unique in a run
+  std::string label;                      ///< plain text, e.g. "Workload class"
+  std::string value;                      ///< plain text, e.g. "OLTP"
+  std::string detail;                     ///< one line of Markdown: how the value was decided
+  std::vector<Metric> evidence;           ///< the figures it was decided from, with units
+  friend bool operator==(const SummaryFact&, const SummaryFact&) = default;
+};
+
+/// A preformatted exhibit a plugin adds to the report as a section of its own (e.g. a decoded
+/// EXPLAIN plan tree with the problem nodes marked). Findings whose `exhibit` equals `id` are
+/// listed under it.
+struct Exhibit {
+  std::string id;                         ///< "<plugin-id>/<name>", unique in a run
+  std::string title;                      ///< plain text
+  std::string detail;                     ///< Markdown shown above the text; may be empty
+  std::string text;                       ///< preformatted plain text (monospace), shown verbatim
+  friend bool operator==(const Exhibit&, const Exhibit&) = default;
 };
 
 inline const char* to_string(Severity s) {

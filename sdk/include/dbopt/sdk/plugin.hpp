@@ -66,6 +66,9 @@ struct Probe {
   std::string name;                       ///< unique within the plugin, kebab-case
   std::string description;
   std::string sql;                        ///< a single read-only statement
+  /// statement_timeout for this probe only, ms (SET LOCAL inside the probe's savepoint); null =
+  /// the capture's own timeout. A plugin with a total time budget splits it over its probes.
+  std::optional<double> statement_timeout_ms;
   friend bool operator==(const Probe&, const Probe&) = default;
 };
 
@@ -192,6 +195,10 @@ class FindingSink {
   virtual void add(const Finding& finding) noexcept = 0;
   /// A line for the run log (e.g. "skipped 3 tables without statistics").
   virtual void log(std::string_view message) noexcept = 0;
+  /// A headline figure for the executive summary (see SummaryFact). Copied by the host.
+  virtual void summary(const SummaryFact& fact) noexcept = 0;
+  /// A report section of preformatted text (see Exhibit). Copied by the host.
+  virtual void exhibit(const Exhibit& exhibit) noexcept = 0;
 };
 
 /// The interface every superpower implements. analyze() must be a pure function of the
