@@ -14,6 +14,9 @@ packages=(
   # tests: GoogleTest, a real PostgreSQL 15 with the extensions dbopt knows, pdftotext
   libgtest-dev googletest postgresql-15 postgresql-contrib postgresql-15-hypopg
   postgresql-15-pg-qualstats poppler-utils
+  # dbopt Studio: OS keychain for saved passwords; Qt SVG for the application icon;
+  # Xvfb + ImageMagick for scripts/studio-screenshots.sh
+  qtkeychain-qt6-dev qt6-svg-dev xvfb xauth imagemagick
 )
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -18,7 +18,8 @@
 # Each plugin's planted cases live in their own files, run in name order after the main file:
 # snapshots/demo.d/*.sql after demo.sql, snapshots/workload.d/*.sql after workload.sql,
 # snapshots/verify.d/*.sql after verify-demo.sql. The capture gets the server hardware named in
-# snapshots/demo-hardware.args (one argument per line), as a consultant would pass it.
+# snapshots/demo-hardware.args (one argument per line), as a consultant would pass it, and
+# EXPLAINs (ANALYZE) the statements of snapshots/explain.sql for the plan decoder.
 #
 # Environment: PG_BINDIR (default /usr/lib/postgresql/15/bin, then PATH) for psql/createdb;
 # DBOPT_DEMO_OUTPUT writes the snapshot there instead of snapshots/demo.dbopt.json (for trying
@@ -82,7 +83,10 @@ hardware=()
 if [ -f "$snapshots/demo-hardware.args" ]; then
   while IFS= read -r arg; do [ -n "$arg" ] && hardware+=("$arg"); done < "$snapshots/demo-hardware.args"
 fi
-"$dbopt" capture "$conninfo" "${hardware[@]}" -o "$capture" || die "$dbopt capture failed (exit status $?)"
+# The demo's application queries, EXPLAINed (ANALYZE) inside the read-only capture for plan-decoder.
+explain=()
+if [ -f "$snapshots/explain.sql" ]; then explain=(--explain "$snapshots/explain.sql" --analyze); fi
+"$dbopt" capture "$conninfo" "${hardware[@]}" "${explain[@]}" -o "$capture" || die "$dbopt capture failed (exit status $?)"
 [ -s "$capture" ] || die "$dbopt capture exited 0 but wrote no $capture (is the capture implemented in this build?)"
 run_psql -f "$snapshots/verify-demo.sql"
 for f in "$snapshots"/verify.d/*.sql; do [ -e "$f" ] && run_psql -f "$f"; done

@@ -3,6 +3,8 @@
 //   dbopt capture CONNINFO -o snapshot.json[.gz]          read-only capture of a live database
 //   dbopt analyze SNAPSHOT -o report.md [-o report.pdf]   offline analysis of a snapshot
 //   dbopt analyze --conn CONNINFO -o report.pdf [--save-snapshot s.json]
+//   dbopt capture CONNINFO -o s.json --explain queries.sql [--analyze]   + EXPLAIN of each statement
+//   dbopt explain PLAN_FILE|- [-o report.md]               decode one EXPLAIN plan (text or JSON)
 //   dbopt plugins                                          plugins found, with state and errors
 //
 // Exit codes (README "Exit codes"): 0 success; 1 findings at or above --fail-on; 2 usage or
@@ -10,9 +12,16 @@
 // 5 report could not be written; 6 cancelled/interrupted; 70 internal error.
 #include <CLI/CLI.hpp>
 
+#include <stdlib.h>
+
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <sstream>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -24,6 +33,10 @@
 #include "dbopt/sdk/sql.hpp"
 #include "export/exporter.hpp"
 #include "facts/catalog_builder.hpp"
+#include "facts/sql_script.hpp"
+#include "plan/plan_error.hpp"
+#include "plan/plan_json.hpp"
+#include "plan/plan_parse.hpp"
 #include "host/plugin_host.hpp"
 #include "report/report.hpp"
 #include "runner/runner.hpp"
@@ -70,7 +83,38 @@ struct CaptureCliOptions {
   int statement_timeout_ms = 30000;
   int lock_timeout_ms = 1000;
   int connect_timeout_s = 10;
+  std::string explain_file;  ///< --explain FILE: statements to EXPLAIN (capture only)
+  bool explain_analyze = false;  ///< --analyze: EXPLAIN ANALYZE them
 };
+
+/// Reads a whole file, or stdin for "-". Throws CliError(code) naming the file.
+std::string read_input(const std::string& path, int code) {
+  std::ostringstream text;
+  if (path == "-") {
+    text << std::cin.rdbuf();
+    return text.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CliError{code, "cannot read " + path + ": " + std::strerror(errno)};
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// The statements of --explain FILE, split by PostgreSQL's parser.
+std::vector<std::string> explain_statements(const CaptureCliOptions& c) {
+  if (c.explain_file.empty()) {
+    if (c.explain_analyze) throw CliError{kUsage, "--analyze needs --explain FILE"};
+    return {};
+  }
+  const std::string script = read_input(c.explain_file, kUsage);
+  try {
+    std::vector<std::string> statements = engine::split_sql_statements(script);
+    if (statements.empty()) throw CliError{kUsage, "--explain " + c.explain_file + ": no SQL statement in it"};
+    return statements;
+  } catch (const std::invalid_argument& e) {
+    throw CliError{kUsage, "--explain " + c.explain_file + ": " + e.what()};
+  }
+}
 
 void add_hardware_options(CLI::App* cmd, HardwareOptions& hw) {
   cmd->add_option("--server-ram", hw.ram, "Server RAM for the config tuner, e.g. 64GB (SQL cannot see it)");
@@ -134,6 +178,8 @@ sdk::Snapshot run_capture(const std::string& conninfo, const CaptureCliOptions& 
   opts.statement_timeout_ms = c.statement_timeout_ms;
   opts.lock_timeout_ms = c.lock_timeout_ms;
   opts.connect_timeout_s = c.connect_timeout_s;
+  opts.explain_statements = explain_statements(c);
+  opts.explain_analyze = c.explain_analyze;
   apply_hardware(hw, opts.hardware);
   opts.probe_provider = make_probe_provider(host, g);
   opts.cancel = &g_cancel;
@@ -148,6 +194,12 @@ sdk::Snapshot run_capture(const std::string& conninfo, const CaptureCliOptions& 
         ++failed;
         progress(g, "capture step " + o.name + " failed: " + o.error.value_or("?"));
       }
+    if (s.explained) {
+      int plans = 0;
+      for (const auto& e : *s.explained) plans += e.plan_json ? 1 : 0;
+      progress(g, "explained " + std::to_string(plans) + " of " + std::to_string(s.explained->size()) +
+                      " statements (failures recorded in the snapshot)");
+    }
     progress(g, "captured " + std::to_string(s.tables.size()) + " tables, " + std::to_string(s.indexes.size()) +
                     " indexes, " +
                     (s.statements ? std::to_string(s.statements->size()) + " statements" : "no pg_stat_statements") +
@@ -284,6 +336,117 @@ int cmd_analyze(const AnalyzeCliOptions& a, const CaptureCliOptions& c, const Ha
   return kOk;
 }
 
+struct ExplainCliOptions {
+  std::string plan_file;          ///< PLAN_FILE or "-" (stdin)
+  std::string output;             ///< -o report.md|.json|.pdf; empty = Markdown on stdout
+  std::vector<std::string> settings;
+};
+
+/// Current time as ISO 8601 UTC with seconds ("2026-11-21T04:31:02Z").
+std::string utc_now_iso8601() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  ::gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+/// The snapshot `dbopt explain` analyzes: no server was read, so the report header names the plan
+/// file as the database ("(plan file NAME)", "(plan from stdin)"), the server version as
+/// "unknown" (an EXPLAIN plan does not record it: EXPLAIN (SETTINGS) lists only changed planner
+/// settings), and the time the plan was read as the capture time, by "dbopt explain" on
+/// "(no server)".
+sdk::Snapshot explain_snapshot(const sdk::Plan& plan, const std::string& plan_file) {
+  sdk::Snapshot snapshot;
+  snapshot.server.database = plan_file == "-" ? std::string("(plan from stdin)")
+                                              : "(plan file " + fs::path(plan_file).filename().string() + ")";
+  auto version = plan.settings.find("server_version");  // not a planner setting today; used if ever present
+  snapshot.server.server_version = version != plan.settings.end() ? version->second : "unknown";
+  snapshot.server.version = version != plan.settings.end() ? "PostgreSQL " + version->second
+                                                           : "unknown (an EXPLAIN plan does not record the server version)";
+  snapshot.provenance.captured_at = utc_now_iso8601();
+  snapshot.provenance.dbopt_version = DBOPT_VERSION;
+  snapshot.provenance.user = "dbopt explain";
+  snapshot.provenance.host = "(no server)";
+  snapshot.provenance.port = "-";
+  return snapshot;
+}
+
+/// `dbopt explain PLAN_FILE|- [-o report.md]`: one plan (text as pasted from psql, or JSON)
+/// decoded by the plan-decoder plugin into a report. A plan that does not parse exits 3 with
+/// the line named.
+int cmd_explain(const ExplainCliOptions& x, const GlobalOptions& g) {
+  const std::string text = read_input(x.plan_file, kBadSnapshot);
+  sdk::Plan plan;
+  try {
+    plan = engine::parse_plan(text);
+  } catch (const engine::PlanParseError& e) {
+    throw CliError{kBadSnapshot, (x.plan_file == "-" ? std::string("stdin") : x.plan_file) + ": " + e.what()};
+  }
+  sdk::Snapshot snapshot = explain_snapshot(plan, x.plan_file);
+  sdk::ExplainedStatement statement;
+  statement.query = plan.query_text.value_or("");
+  statement.plan_json = engine::plan_to_json(plan).dump();
+  snapshot.explained = std::vector<sdk::ExplainedStatement>{statement};
+  auto catalog = engine::build_catalog(std::move(snapshot));
+
+  std::vector<std::pair<std::string, std::string>> settings;
+  for (const auto& s : x.settings) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0) throw CliError{kUsage, "--set " + s + ": expected plan-decoder.option=value"};
+    settings.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+  }
+  engine::PluginHost host;
+  load_plugins(host, g);
+  engine::RunOptions run;
+  run.only = {"plan-decoder"};
+  run.settings = settings;
+  run.cancel = &g_cancel;
+  engine::RunResult result;
+  try {
+    result = engine::run_plugins(host, *catalog, run);
+  } catch (const engine::ConfigError& e) {
+    throw CliError{kUsage, e.what()};
+  }
+  if (result.cancelled) throw CliError{kCancelled, "analysis cancelled"};
+  bool ran = false;
+  for (const auto& r : result.runs) {
+    if (r.plugin_id != "plan-decoder") continue;
+    ran = r.status == "ok";
+    if (!ran) throw CliError{kInternal, "plugin plan-decoder " + r.status + ": " + r.error};
+  }
+  if (!ran) throw CliError{kUsage, "the plan-decoder plugin was not found (see dbopt plugins)"};
+  const engine::Report report = engine::build_report(*catalog, result, engine::ReportOptions{});
+
+  fs::path out = x.output;
+  std::optional<fs::path> temp_dir;
+  if (out.empty()) {  // Markdown on stdout: written to a private temporary directory, then printed
+    std::string pattern = (fs::temp_directory_path() / "dbopt-explain-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) throw CliError{kExport, "cannot create a temporary directory: " + std::string(std::strerror(errno))};
+    temp_dir = fs::path(pattern);
+    out = *temp_dir / "report.md";
+  } else {
+    const auto ext = out.extension().string();
+    if (ext != ".md" && ext != ".pdf" && ext != ".json")
+      throw CliError{kUsage, "-o " + out.string() + ": unsupported report type '" + ext + "' (use .md, .pdf or .json)"};
+  }
+  try {
+    engine::export_report(report, out, engine::ExportOptions{});
+  } catch (const std::exception& e) {
+    if (temp_dir) fs::remove_all(*temp_dir);
+    throw CliError{kExport, "cannot write " + out.string() + ": " + e.what()};
+  }
+  if (temp_dir) {
+    std::cout << read_input(out.string(), kExport);
+    fs::remove_all(*temp_dir);
+  } else {
+    progress(g, "report written to " + out.string());
+  }
+  progress(g, std::to_string(report.items.size()) + " findings on the plan");
+  return kOk;
+}
+
 int cmd_plugins(const GlobalOptions& g) {
   engine::PluginHost host;
   load_plugins(host, g);
@@ -327,6 +490,10 @@ int main(int argc, char** argv) {
   capture->add_option("-o,--output", capture_out, "Snapshot file to write (.json, or .json.gz for gzip)")->required();
   add_capture_options(capture, capture_opts);
   add_hardware_options(capture, hw);
+  capture->add_option("--explain", capture_opts.explain_file,
+                      "SQL file: EXPLAIN (BUFFERS, SETTINGS, FORMAT JSON) each statement into the snapshot");
+  capture->add_flag("--analyze", capture_opts.explain_analyze,
+                    "With --explain: EXPLAIN ANALYZE (runs the statements, inside the READ ONLY transaction)");
 
   AnalyzeCliOptions analyze_opts;
   CLI::App* analyze = app.add_subcommand("analyze", "Analyze a snapshot (or a live database) and write reports");
@@ -344,6 +511,12 @@ int main(int argc, char** argv) {
   add_capture_options(analyze, capture_opts);
   add_hardware_options(analyze, hw);
 
+  ExplainCliOptions explain_opts;
+  CLI::App* explain = app.add_subcommand("explain", "Decode one EXPLAIN plan (psql text or JSON) into a report");
+  explain->add_option("plan", explain_opts.plan_file, "Plan file, or - for stdin")->required();
+  explain->add_option("-o,--output", explain_opts.output, "Report to write (.md, .pdf, .json); default: Markdown on stdout");
+  explain->add_option("--set", explain_opts.settings, "Check option, plan-decoder.option=value (repeatable)");
+
   CLI::App* plugins = app.add_subcommand("plugins", "List plugins: id, version, phase, state, file, error");
 
   try {
@@ -356,6 +529,7 @@ int main(int argc, char** argv) {
   try {
     if (capture->parsed()) return cmd_capture(capture_conn, capture_out, capture_opts, hw, g);
     if (analyze->parsed()) return cmd_analyze(analyze_opts, capture_opts, hw, g);
+    if (explain->parsed()) return cmd_explain(explain_opts, g);
     if (plugins->parsed()) return cmd_plugins(g);
   } catch (const CliError& e) {
     std::cerr << "dbopt: " << e.message << '\n';

@@ -1,4 +1,5 @@
-// End to end on a real PostgreSQL 15: build the demo database (snapshots/demo.sql + workload.sql),
+// End to end on a real PostgreSQL 15 of its own (the scripts change server settings, so not the
+// shared fixture server): build the demo database (snapshots/demo.sql + workload.sql + the .d files),
 // `dbopt capture` it, `dbopt analyze` the snapshot, and check what a user would check:
 // the planted problems are reported and their controls are not; every apply script parses with
 // PostgreSQL's parser and runs; rollback restores the exact pg_get_indexdef set; the PDF has the
@@ -6,11 +7,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "facts/sql_script.hpp"
 #include "support/live_db.hpp"
@@ -37,6 +41,7 @@ const Expect kPlanted[] = {
 #include "demo.d/config-tuner.planted.inc"
 #include "demo.d/hybrid-schema-engineer.planted.inc"
 #include "demo.d/toast-whisperer.planted.inc"
+#include "demo.d/plan-decoder.planted.inc"
 };
 // … and each control must not be reported by that check.
 const Expect kControls[] = {
@@ -46,6 +51,7 @@ const Expect kControls[] = {
 #include "demo.d/config-tuner.controls.inc"
 #include "demo.d/hybrid-schema-engineer.controls.inc"
 #include "demo.d/toast-whisperer.controls.inc"
+#include "demo.d/plan-decoder.controls.inc"
 };
 
 /// The demo's SQL files in the order scripts/refresh-demo-snapshot.sh runs them: the main file,
@@ -72,6 +78,22 @@ std::vector<std::string> demo_hardware_args() {
   for (std::string line; std::getline(in, line);)
     if (!line.empty()) args.push_back(line);
   return args;
+}
+
+/// `--explain snapshots/explain.sql --analyze` when the demo has statements to EXPLAIN, as in
+/// scripts/refresh-demo-snapshot.sh.
+std::vector<std::string> demo_explain_args() {
+  const fs::path file = dbopt::test::source_path("snapshots/explain.sql");
+  if (!fs::exists(file)) return {};
+  return {"--explain", file.string(), "--analyze"};
+}
+
+/// name → (setting, source) of every pg_settings row, as the server reports it now.
+std::map<std::string, std::pair<std::string, std::string>> settings_of(const dbopt::test::ScratchDatabase& db) {
+  std::map<std::string, std::pair<std::string, std::string>> out;
+  for (const auto& row : db.exec("SELECT name, setting, source FROM pg_settings"))
+    out[*row[0]] = {row[1].value_or(""), row[2].value_or("")};
+  return out;
 }
 
 void load_demo(const dbopt::test::ScratchDatabase& db) {
@@ -135,11 +157,13 @@ void run_script(const dbopt::test::ScratchDatabase& db, const std::string& scrip
 class DemoAudit : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    db_ = new dbopt::test::ScratchDatabase("demo");
+    server_ = new dbopt::test::PrivateServer("e2e-pg");
+    db_ = new dbopt::test::ScratchDatabase("demo", server_->conninfo());
     load_demo(*db_);
     dir_ = new fs::path(dbopt::test::temp_dir("e2e"));
     std::vector<std::string> capture = {dbopt::test::cli_path(), "-q", "capture", db_->conninfo()};
     for (const std::string& arg : demo_hardware_args()) capture.push_back(arg);
+    for (const std::string& arg : demo_explain_args()) capture.push_back(arg);
     capture.insert(capture.end(), {"-o", (*dir_ / "snap.json").string()});
     const CommandResult cap = run_command(capture);
     ASSERT_EQ(cap.exit_code, 0) << cap.err;
@@ -152,11 +176,14 @@ class DemoAudit : public ::testing::Test {
     if (dir_) fs::remove_all(*dir_);
     delete dir_;
     delete db_;
+    delete server_;
   }
+  static dbopt::test::PrivateServer* server_;
   static dbopt::test::ScratchDatabase* db_;
   static fs::path* dir_;
   static json* report_;
 };
+dbopt::test::PrivateServer* DemoAudit::server_ = nullptr;
 dbopt::test::ScratchDatabase* DemoAudit::db_ = nullptr;
 fs::path* DemoAudit::dir_ = nullptr;
 json* DemoAudit::report_ = nullptr;
@@ -180,15 +207,27 @@ TEST_F(DemoAudit, ReportHasPrioritizedActions) {
   EXPECT_GT(n, 0u);
 }
 
-TEST_F(DemoAudit, ScriptsApplyAndRollbackRestoresIndexes) {
+TEST_F(DemoAudit, ScriptsApplyAndRollbackRestoresIndexesAndSettings) {
   ASSERT_NE(report_, nullptr);
   const std::string apply = dbopt::test::read_file(*dir_ / "apply.sql");
   const std::string rollback = dbopt::test::read_file(*dir_ / "rollback.sql");
   const auto before = index_definitions(*db_);
+  const auto settings_before = settings_of(*db_);
   run_script(*db_, apply, "apply.sql");
   const auto applied = index_definitions(*db_);
   EXPECT_NE(applied, before) << "apply.sql changed no index";
   run_script(*db_, rollback, "rollback.sql");
+  // pg_reload_conf() only signals the postmaster: poll until the reload has reached new sessions.
+  auto settings_after = settings_of(*db_);
+  for (int i = 0; i < 50 && settings_after != settings_before; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    settings_after = settings_of(*db_);
+  }
+  for (const auto& [name, value] : settings_before) {
+    const auto it = settings_after.find(name);
+    ASSERT_NE(it, settings_after.end()) << name;
+    EXPECT_EQ(it->second, value) << "rollback.sql did not restore setting " << name;
+  }
   const auto restored = index_definitions(*db_);
   // Indexes that were INVALID are not recreated by the rollback (they never served a query and
   // rebuilding them fails the same way); everything else must come back exactly.

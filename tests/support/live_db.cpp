@@ -89,6 +89,64 @@ ScratchDatabase::ScratchDatabase(const std::string& prefix) : server_(server_con
   run_sql(conninfo(), "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
 }
 
+ScratchDatabase::ScratchDatabase(const std::string& prefix, const std::string& server_conninfo)
+    : server_(server_conninfo) {
+  static std::atomic<int> counter{0};
+  std::random_device rd;
+  name_ = "dbopt_" + prefix + "_" + std::to_string(::getpid()) + "_p" + std::to_string(counter++) + "_" +
+          std::to_string(rd() % 100000);
+  run_sql(server_, "CREATE DATABASE " + name_ + " TEMPLATE template0 ENCODING 'UTF8'");
+  run_sql(conninfo(), "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+}
+
+namespace {
+
+std::string harness_path() { return source_path("tests/support/pg_harness.sh").string(); }
+
+std::string first_line_of(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::string line;
+  std::getline(in, line);
+  if (line.empty()) throw std::runtime_error("pg_harness.sh left no " + p.string());
+  return line;
+}
+
+}  // namespace
+
+PrivateServer::PrivateServer(const std::string& prefix) : state_(temp_dir(prefix)) {
+  const CommandResult r = run_command({"bash", harness_path(), "start", state_.string()});
+  if (r.exit_code != 0) {
+    std::filesystem::remove_all(state_);
+    throw std::runtime_error("pg_harness.sh start failed: " + r.err + r.out);
+  }
+  conninfo_ = first_line_of(state_ / "conninfo");
+  data_ = std::filesystem::path(first_line_of(state_ / "pgdata")) / "data";
+}
+
+PrivateServer::~PrivateServer() {
+  try {
+    run_command({"bash", harness_path(), "stop", state_.string()});
+    std::filesystem::remove_all(state_);
+  } catch (...) {
+  }
+}
+
+void PrivateServer::pg_ctl(const std::vector<std::string>& args) const {
+  const char* env_bindir = std::getenv("PG_BINDIR");
+  const std::string bindir = env_bindir ? env_bindir : "/usr/lib/postgresql/15/bin";
+  std::vector<std::string> argv = {bindir + "/pg_ctl", "-D", data_.string(), "-l",
+                                   (data_.parent_path() / "server.log").string(), "-w", "-t", "60"};
+  if (args.front() != "start") argv.insert(argv.end(), {"-m", "fast"});
+  argv.insert(argv.end(), args.begin(), args.end());
+  if (::geteuid() == 0) argv.insert(argv.begin(), {"runuser", "-u", "postgres", "--"});
+  const CommandResult r = run_command(argv);
+  if (r.exit_code != 0) throw std::runtime_error("pg_ctl " + args.front() + " failed: " + r.err + r.out);
+}
+
+void PrivateServer::restart() const { pg_ctl({"restart"}); }
+void PrivateServer::stop() const { pg_ctl({"stop"}); }
+void PrivateServer::start() const { pg_ctl({"start"}); }
+
 ScratchDatabase::~ScratchDatabase() {
   try {
     run_sql(server_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");

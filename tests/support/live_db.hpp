@@ -31,6 +31,8 @@ std::string scalar(const std::string& conninfo, const std::string& sql);
 class ScratchDatabase {
  public:
   explicit ScratchDatabase(const std::string& prefix = "t");
+  /// The same on another server (e.g. a PrivateServer), given by its superuser conninfo.
+  ScratchDatabase(const std::string& prefix, const std::string& server_conninfo);
   ~ScratchDatabase();
   ScratchDatabase(const ScratchDatabase&) = delete;
   ScratchDatabase& operator=(const ScratchDatabase&) = delete;
@@ -44,6 +46,35 @@ class ScratchDatabase {
  private:
   std::string server_;
   std::string name_;
+};
+
+/// A PostgreSQL 15 server of this test alone, started by support/pg_harness.sh in a temporary
+/// directory (same configuration as the shared fixture server) and stopped, its data deleted, on
+/// destruction. For tests that change server-wide state (ALTER SYSTEM, restarts, pg_resetwal),
+/// which must not touch the shared server other live tests run on concurrently.
+/// Throws std::runtime_error with the harness's message when the server does not start.
+class PrivateServer {
+ public:
+  explicit PrivateServer(const std::string& prefix = "pg");
+  ~PrivateServer();
+  PrivateServer(const PrivateServer&) = delete;
+  PrivateServer& operator=(const PrivateServer&) = delete;
+
+  /// Superuser conninfo (database postgres), keyword/value form.
+  const std::string& conninfo() const { return conninfo_; }
+  /// The cluster's data directory (PGDATA), owned by the server's OS user.
+  const std::filesystem::path& data_directory() const { return data_; }
+  /// pg_ctl stop/start (mode fast) as the server's OS user; throws with pg_ctl's output on failure.
+  void restart() const;
+  /// pg_ctl stop (mode fast), e.g. before pg_resetwal; start() brings it back.
+  void stop() const;
+  void start() const;
+
+ private:
+  void pg_ctl(const std::vector<std::string>& args) const;
+  std::filesystem::path state_;
+  std::filesystem::path data_;
+  std::string conninfo_;
 };
 
 /// Result of running a command.

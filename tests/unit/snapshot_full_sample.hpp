@@ -196,6 +196,11 @@ inline sdk::Snapshot full_snapshot_sample() {
       {}};
   s.plugin_probes["toast_whisperer"]["sizes"] =
       sdk::ProbeResult{"ok", nullopt, {"relname"}, {{std::string("\xe2\x9c\x93")}}};
+  s.explained = std::vector<sdk::ExplainedStatement>{
+      sdk::ExplainedStatement{"SELECT * FROM \"Odd\"\"Name\" WHERE a = 1", "BUFFERS, SETTINGS, FORMAT JSON",
+                              std::string(R"([{"Plan": {"Node Type": "Result"}}])"), nullopt, 1.5},
+      sdk::ExplainedStatement{"SELEC 1", "FORMAT JSON", nullopt,
+                              std::string("ERROR:  syntax error at or near \"SELEC\" (SQLSTATE 42601)"), 0}};
   return s;
 }
 

@@ -155,7 +155,7 @@ TEST(SnapshotJson, UsesTheModelNamesAndDocumentedShapes) {
   const std::set<std::string> top = {
       "format", "format_version", "provenance", "server", "hardware", "settings", "database",
       "tables", "columns", "indexes", "constraints", "statements", "bgwriter", "wal", "activity",
-      "extensions", "plugin_probes"};
+      "extensions", "plugin_probes", "explained"};
   std::set<std::string> keys;
   for (const auto& [key, value] : d.items()) keys.insert(key);
   EXPECT_EQ(keys, top);

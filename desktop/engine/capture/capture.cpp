@@ -77,6 +77,29 @@ void run_probes(const CaptureOptions& options, StepContext& ctx, capture_detail:
   }
 }
 
+/// EXPLAINs options.explain_statements, each as step "explain/<n>" (1-based); a refused
+/// statement keeps its error in Snapshot::explained.
+void run_explains(const CaptureOptions& options, StepContext& ctx, capture_detail::StepRunner& runner, int& total) {
+  if (options.explain_statements.empty()) return;
+  total += static_cast<int>(options.explain_statements.size());
+  runner.set_total(total);
+  std::vector<sdk::ExplainedStatement> explained;
+  for (std::size_t i = 0; i < options.explain_statements.size(); ++i) {
+    sdk::ExplainedStatement e;
+    e.query = options.explain_statements[i];
+    e.options = capture_detail::explain_options(options.explain_analyze);
+    const sdk::ProbeOutcome outcome = runner.run("explain/" + std::to_string(i + 1), [&] {
+      return capture_detail::explain_statement(ctx, e.query, options.explain_analyze, e);
+    });
+    if (outcome.status != "ok") {
+      e.plan_json.reset();
+      e.error = outcome.error.value_or(outcome.status);
+    }
+    explained.push_back(std::move(e));
+  }
+  ctx.snapshot.explained = std::move(explained);
+}
+
 }  // namespace
 
 sdk::Snapshot capture_snapshot(const CaptureOptions& options) {
@@ -118,6 +141,8 @@ sdk::Snapshot capture_snapshot(const CaptureOptions& options) {
   StepContext ctx{*conn, conn->server_version_num(), snapshot, {}};
   for (const auto& step : kSteps) runner.run(step.name, [&] { return step.run(ctx); });
   run_probes(options, ctx, runner);
+  int total = static_cast<int>(snapshot.provenance.probes.size());
+  run_explains(options, ctx, runner, total);
   runner.finish();
 
   snapshot.provenance.capture_duration_ms =

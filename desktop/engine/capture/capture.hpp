@@ -70,6 +70,12 @@ struct CaptureOptions {
   std::string application_name = "dbopt";
   sdk::HardwareInfo hardware;        ///< copied into the snapshot as given
   ProbeProvider probe_provider;      ///< may be empty
+  /// Statements to EXPLAIN (one statement each, e.g. split from `--explain FILE`), stored in
+  /// Snapshot::explained in this order; empty = no EXPLAIN and Snapshot::explained stays null.
+  std::vector<std::string> explain_statements;
+  /// EXPLAIN ANALYZE: the statements are executed (still inside the READ ONLY transaction, so a
+  /// write fails and is recorded as that statement's error).
+  bool explain_analyze = false;
   std::function<void(const CaptureProgress&)> on_progress;  ///< may be empty
   const std::atomic<bool>* cancel = nullptr;  ///< checked between steps; true → CaptureError("capture cancelled")
   /// When set, receives the number of SQL statements sent to the server (transaction control,

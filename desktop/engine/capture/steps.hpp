@@ -49,4 +49,12 @@ StepReport capture_extensions(StepContext& ctx);        ///< pg_extension
 /// with status "ok". Throws QueryError when the server refuses it (the caller records the failure).
 StepReport run_plugin_probe(StepContext& ctx, const std::string& plugin_id, const sdk::Probe& probe);
 
+/// EXPLAIN options used by explain_statement: "[ANALYZE, ]BUFFERS, SETTINGS, FORMAT JSON".
+std::string explain_options(bool analyze);
+
+/// EXPLAINs one statement (steps_explain.cpp) with the role's own search_path and stores the
+/// FORMAT JSON output verbatim in `out.plan_json`, the time taken in `out.duration_ms`. Throws
+/// QueryError when the server refuses it (the caller records the error in `out.error`).
+StepReport explain_statement(StepContext& ctx, const std::string& sql, bool analyze, sdk::ExplainedStatement& out);
+
 }  // namespace dbopt::engine::capture_detail

@@ -12,6 +12,11 @@ namespace dbopt::engine {
 /// The Catalog for `snapshot`, with facts parallel to snapshot.statements
 /// (extract_all_facts). Statements that do not parse are kept with parsed = false; nothing
 /// here throws for bad query text.
+/// Plans of snapshot.explained are parsed (parse_explained_plans).
 std::unique_ptr<sdk::Catalog> build_catalog(sdk::Snapshot snapshot);
+
+/// The plans of `snapshot.explained`, parallel to it: each parsed with parse_plan(), or the
+/// EXPLAIN error / "plan does not parse: line N: …" in `error`. Never throws for bad plans.
+std::vector<sdk::ExplainedPlan> parse_explained_plans(const sdk::Snapshot& snapshot);
 
 }  // namespace dbopt::engine

@@ -142,6 +142,9 @@ DBOPT_FIELDS(ProbeOutcome, DBOPT_F(name), DBOPT_F(status), DBOPT_F(error), DBOPT
 
 DBOPT_FIELDS(ProbeResult, DBOPT_F(status), DBOPT_F(error), DBOPT_F(columns), DBOPT_F(rows));
 
+DBOPT_FIELDS(ExplainedStatement, DBOPT_F(query), DBOPT_F(options), DBOPT_F(plan_json),
+             DBOPT_F(error), DBOPT_F(duration_ms));
+
 DBOPT_FIELDS(Provenance, DBOPT_F(captured_at), DBOPT_F(dbopt_version), DBOPT_F(host),
              DBOPT_F(port), DBOPT_F(user), DBOPT_F(application_name),
              DBOPT_F(capture_duration_ms), DBOPT_F(probes));
@@ -149,7 +152,8 @@ DBOPT_FIELDS(Provenance, DBOPT_F(captured_at), DBOPT_F(dbopt_version), DBOPT_F(h
 DBOPT_FIELDS(Snapshot, DBOPT_F(provenance), DBOPT_F(server), DBOPT_F(hardware),
              DBOPT_F(settings), DBOPT_F(database), DBOPT_F(tables), DBOPT_F(columns),
              DBOPT_F(indexes), DBOPT_F(constraints), DBOPT_F(statements), DBOPT_F(bgwriter),
-             DBOPT_F(wal), DBOPT_F(activity), DBOPT_F(extensions), DBOPT_F(plugin_probes));
+             DBOPT_F(wal), DBOPT_F(activity), DBOPT_F(extensions), DBOPT_F(plugin_probes),
+             DBOPT_F(explained));
 
 #undef DBOPT_FIELDS
 #undef DBOPT_F

@@ -76,6 +76,12 @@ void validate(const sdk::ProbeResult& result, const JsonPath& path) {
            "has " + std::to_string(result.rows[i].size()) + " values, expected " +
                std::to_string(result.columns.size()) + " (one per column)");
 }
+// An explained statement has its plan or the error that prevented it, never both or neither.
+void validate(const sdk::ExplainedStatement& statement, const JsonPath& path) {
+  if (statement.plan_json.has_value() == statement.error.has_value())
+    fail(path, statement.error ? "has both \"plan_json\" and \"error\" (expected exactly one)"
+                               : "has neither \"plan_json\" nor \"error\" (expected exactly one)");
+}
 template <class T>
 void validate(const T&, const JsonPath&) {}
 

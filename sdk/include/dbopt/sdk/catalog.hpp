@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "dbopt/sdk/model.hpp"
+#include "dbopt/sdk/plan.hpp"
 #include "dbopt/sdk/statement_facts.hpp"
 
 namespace dbopt::sdk {
@@ -19,9 +20,10 @@ namespace dbopt::sdk {
 /// The snapshot plus indexes over it. Pointers returned stay valid for the Catalog's life.
 class Catalog {
  public:
-  /// `facts` must be parallel to `snapshot.statements` (same order), or empty when there are none.
-  explicit Catalog(Snapshot snapshot, std::vector<StatementFacts> facts = {})
-      : snapshot_(std::move(snapshot)), facts_(std::move(facts)) {
+  /// `facts` must be parallel to `snapshot.statements` (same order), or empty when there are none;
+  /// `plans` parallel to `snapshot.explained`, or empty.
+  explicit Catalog(Snapshot snapshot, std::vector<StatementFacts> facts = {}, std::vector<ExplainedPlan> plans = {})
+      : snapshot_(std::move(snapshot)), facts_(std::move(facts)), plans_(std::move(plans)) {
     for (const auto& t : snapshot_.tables) {
       tables_by_oid_[t.oid] = &t;
       tables_by_name_[key(t.schemaname, t.relname)] = &t;
@@ -60,6 +62,14 @@ class Catalog {
     auto it = facts_by_queryid_.find(queryid);
     return it == facts_by_queryid_.end() ? nullptr : it->second;
   }
+
+  /// Statements EXPLAINed at capture (Snapshot::explained); empty when none.
+  const std::vector<ExplainedStatement>& explained() const {
+    static const std::vector<ExplainedStatement> none;
+    return snapshot_.explained ? *snapshot_.explained : none;
+  }
+  /// Their parsed plans, parallel to explained() (built by the engine's plan decoder).
+  const std::vector<ExplainedPlan>& plans() const { return plans_; }
 
   const Table* table(Oid oid) const { return find(tables_by_oid_, oid); }
   const Table* table(std::string_view schemaname, std::string_view relname) const {
@@ -128,6 +138,7 @@ class Catalog {
 
   Snapshot snapshot_;
   std::vector<StatementFacts> facts_;
+  std::vector<ExplainedPlan> plans_;
   std::unordered_map<Oid, const Table*> tables_by_oid_;
   std::unordered_map<std::string, const Table*> tables_by_name_;
   std::unordered_map<Oid, const Index*> indexes_by_oid_;

@@ -25,7 +25,7 @@ enum class RiskLevel { Low, Medium, High };
 enum class ScriptCategory { Indexes, Vacuum, Config, Schema, Application };
 
 /// The object a finding is about. `kind` is one of: "table", "index", "column", "constraint",
-/// "statement", "setting", "database", "extension".
+/// "statement", "setting", "database", "extension", "sequence".
 struct ObjectRef {
   std::string kind;
   std::string schema;                     ///< empty for database-wide objects and settings

@@ -346,6 +346,20 @@ struct ProbeResult {
   friend bool operator==(const ProbeResult&, const ProbeResult&) = default;
 };
 
+/// One statement EXPLAINed by `dbopt capture --explain FILE` (or given to `dbopt explain`): the
+/// plan is kept verbatim so offline analysis sees exactly the plan live saw; the Catalog parses
+/// it (Catalog::plans()). Exactly one of plan_json / error is set. Source: EXPLAIN (FORMAT JSON,
+/// BUFFERS, SETTINGS[, ANALYZE]) run in the capture's READ ONLY transaction, in its own
+/// savepoint, rolled back (seed 003_…, decode_execution_plan.py; DB-OPT-QUERY-01).
+struct ExplainedStatement {
+  std::string query;                    ///< statement text as given (without the EXPLAIN prefix)
+  std::string options;                  ///< EXPLAIN options used, e.g. "ANALYZE, BUFFERS, SETTINGS, FORMAT JSON"
+  std::optional<std::string> plan_json; ///< EXPLAIN output, FORMAT JSON text, verbatim; null when it failed
+  std::optional<std::string> error;     ///< server error (with SQLSTATE) when EXPLAIN failed
+  double duration_ms = 0;               ///< wall time of the EXPLAIN, ms (includes execution with ANALYZE)
+  friend bool operator==(const ExplainedStatement&, const ExplainedStatement&) = default;
+};
+
 /// Where a snapshot came from. Never contains a password.
 struct Provenance {
   std::string captured_at;              ///< capture start, ISO 8601 UTC
@@ -377,6 +391,8 @@ struct Snapshot {
   std::vector<Extension> extensions;
   /// Plugin probe results: plugin id → probe name → result (see Plugin::probes).
   std::map<std::string, std::map<std::string, ProbeResult>> plugin_probes;
+  /// Statements EXPLAINed at capture (`--explain`); null when the capture ran without it.
+  std::optional<std::vector<ExplainedStatement>> explained;
   friend bool operator==(const Snapshot&, const Snapshot&) = default;
 };
 

@@ -1,0 +1,62 @@
+// Connect and capture (issue 4, "Capture"): the capture options of `dbopt capture` (timeouts,
+// save-snapshot path, server hardware for the config tuner), run off the UI thread by a
+// SnapshotTask with a progress bar per capture step and a working Cancel.
+#pragma once
+
+#include <QDialog>
+
+#include <memory>
+
+#include "ConnectionProfile.hpp"
+#include "Pipeline.hpp"
+#include "SnapshotTask.hpp"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace dbopt::studio {
+
+class CaptureDialog : public QDialog {
+  Q_OBJECT
+ public:
+  /// `password`: from the keychain or "" (the user may type one).
+  CaptureDialog(const ConnectionProfile& profile, const QString& password,
+                std::shared_ptr<const engine::PluginHost> host, QWidget* parent = nullptr);
+
+  /// The capture request of the form (conninfo with the typed password). Throws
+  /// std::invalid_argument naming a bad hardware field.
+  CaptureRequest request() const;
+
+ signals:
+  /// The capture finished (and was saved, when a path was given).
+  void captured(const dbopt::studio::LoadedSnapshot& snapshot);
+
+ protected:
+  void reject() override;  ///< cancels a running capture first
+
+ private:
+  void start();
+  void setBusy(bool busy);
+
+  ConnectionProfile profile_;
+  std::shared_ptr<const engine::PluginHost> host_;
+  SnapshotTask* task_;
+  QLineEdit* password_;
+  QSpinBox* statementTimeout_;
+  QSpinBox* lockTimeout_;
+  QSpinBox* connectTimeout_;
+  QLineEdit* savePath_;
+  QLineEdit* ram_;
+  QSpinBox* cores_;
+  QComboBox* storage_;
+  QProgressBar* progress_;
+  QLabel* status_;
+  QPushButton* capture_;
+  QPushButton* cancel_;
+};
+
+}  // namespace dbopt::studio

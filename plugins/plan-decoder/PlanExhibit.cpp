@@ -1,0 +1,163 @@
+#include "PlanExhibit.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <string_view>
+
+#include "dbopt/sdk/markdown.hpp"
+#include "dbopt/sdk/sql.hpp"
+
+namespace dbopt::plugins::plan_decoder {
+
+namespace sql = sdk::sql;
+
+namespace {
+
+constexpr std::size_t kTitleQueryChars = 60;
+
+std::string ms(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, v >= 100 ? "%.0f ms" : "%.3f ms", v);
+  return buf;
+}
+
+std::string count(std::optional<double> v) {
+  return v ? sql::format_count(static_cast<std::int64_t>(std::llround(*v))) : "?";
+}
+
+std::string one_line(std::string_view s) {
+  std::string out;
+  for (char c : s) out.push_back(c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
+  return out;
+}
+
+/// `q` without the whitespace and comments (-- … and nested /* … */) it starts with: the title
+/// shows the statement, not the comment written above it in the --explain file.
+std::string_view skip_leading_comments(std::string_view q) {
+  for (;;) {
+    std::size_t i = 0;
+    while (i < q.size() && std::isspace(static_cast<unsigned char>(q[i]))) ++i;
+    q.remove_prefix(i);
+    if (q.substr(0, 2) == "--") {
+      const std::size_t eol = q.find('\n');
+      if (eol == std::string_view::npos) return {};
+      q.remove_prefix(eol + 1);
+    } else if (q.substr(0, 2) == "/*") {
+      int depth = 0;
+      std::size_t j = 0;
+      do {
+        if (q.substr(j, 2) == "/*") ++depth, j += 2;
+        else if (q.substr(j, 2) == "*/") --depth, j += 2;
+        else ++j;
+      } while (depth > 0 && j < q.size());
+      q.remove_prefix(std::min(j, q.size()));
+    } else {
+      return q;
+    }
+  }
+}
+
+std::string short_query(const sdk::ExplainedStatement* st, std::size_t index) {
+  std::string title = "Decoded plan " + std::to_string(index + 1);
+  if (!st || st->query.empty()) return title;
+  const std::string_view statement = skip_leading_comments(st->query);
+  if (statement.empty()) return title;
+  std::string q;
+  for (char c : one_line(statement))
+    if (c != ' ' || q.empty() || q.back() != ' ') q.push_back(c);
+  // Cut on a UTF-8 boundary.
+  if (q.size() > kTitleQueryChars) {
+    std::size_t cut = kTitleQueryChars;
+    while (cut > 0 && (static_cast<unsigned char>(q[cut]) & 0xC0) == 0x80) --cut;
+    q = q.substr(0, cut) + "…";
+  }
+  return title + ": " + q;
+}
+
+std::string query_detail(const sdk::ExplainedStatement* st) {
+  if (!st || st->query.empty()) return "";
+  std::string d = sdk::md::code_block(st->query) + "\n\n";
+  if (!st->options.empty()) d += "EXPLAIN (" + sdk::md::escape(st->options) + ")";
+  if (st->duration_ms > 0) d += ", " + sdk::md::escape(sql::format_ms(st->duration_ms));
+  return d + "\n\n";
+}
+
+}  // namespace
+
+sdk::Exhibit make_plan_exhibit(const PlanView& view, const PlanFindings& findings) {
+  sdk::Exhibit e;
+  e.id = view.exhibit_id;
+  e.title = short_query(view.statement, view.index);
+  const sdk::Plan& p = *view.plan;
+  std::string d = query_detail(view.statement);
+  std::string figures;
+  if (p.execution_time) figures += "execution " + sql::format_ms(*p.execution_time);
+  if (p.planning_time) figures += std::string(figures.empty() ? "" : ", ") + "planning " + sql::format_ms(*p.planning_time);
+  figures += std::string(figures.empty() ? "" : ", ") + std::to_string(view.nodes.size()) + " nodes";
+  int marked = 0;
+  for (const auto& [id, names] : findings.marks()) marked += static_cast<int>(!names.empty());
+  figures += ", " + std::to_string(marked) + " marked";
+  d += sdk::md::escape(figures) + ". Times are exclusive (the node's own, all loops); rows are estimated → actual over "
+       "all loops; buffers are the node's own shared hits/reads (blocks).";
+  if (!view.nodes[0].node->actual_loops)
+    d += " This plan was not run (no ANALYZE): only estimates are shown.";
+  e.detail = std::move(d);
+
+  std::string t;
+  for (const NodeView& v : view.nodes) {
+    auto it = findings.marks().find(v.id);
+    const bool flagged = it != findings.marks().end();
+    std::string line = flagged ? "!! " : "   ";
+    line += std::string(static_cast<std::size_t>(v.depth) * 3, ' ');
+    if (v.node->subplan_name) {
+      t += "   " + std::string(static_cast<std::size_t>(v.depth) * 3, ' ') + one_line(*v.node->subplan_name) + "\n";
+    }
+    if (v.depth > 0) line += "-> ";
+    line += "#" + std::to_string(v.id) + " " + one_line(node_label(*v.node));
+    std::string stats;
+    if (v.exclusive_ms) {
+      stats += ms(*v.exclusive_ms);
+      if (view.runtime_ms && *view.runtime_ms > 0) {
+        char pct[16];
+        std::snprintf(pct, sizeof pct, " (%.0f%%)", *v.exclusive_ms / *view.runtime_ms * 100);
+        stats += pct;
+      }
+    }
+    if (v.est_rows || v.node->plan_rows) {
+      if (!stats.empty()) stats += " | ";
+      stats += "rows " + count(v.est_rows ? v.est_rows : v.node->plan_rows);
+      if (v.act_rows) stats += " → " + count(v.act_rows);
+    }
+    if (v.node->actual_loops) stats += " | loops " + count(v.node->actual_loops);
+    if (v.exclusive_shared_hit || v.exclusive_shared_read)
+      stats += " | hit " + count(static_cast<double>(v.exclusive_shared_hit.value_or(0))) + " read " +
+               count(static_cast<double>(v.exclusive_shared_read.value_or(0)));
+    if (v.node->actual_loops && *v.node->actual_loops == 0) stats += " | never executed";
+    t += line + (stats.empty() ? "" : "  [" + stats + "]") + "\n";
+    if (flagged) {
+      std::string names;
+      for (const auto& n : it->second) names += (names.empty() ? "" : ", ") + n;
+      t += "   " + std::string(static_cast<std::size_t>(v.depth) * 3 + 3, ' ') + "^ " + names + "\n";
+    }
+  }
+  if (!p.triggers.empty())
+    for (const auto& tr : p.triggers)
+      t += "Trigger " + one_line(tr.constraint_name ? "for constraint " + *tr.constraint_name : tr.trigger_name) +
+           (tr.time ? ": " + ms(*tr.time) : "") + (tr.calls ? ", " + count(tr.calls) + " calls" : "") + "\n";
+  if (p.jit && p.jit->total) t += "JIT: " + ms(*p.jit->total) + " (" + std::to_string(p.jit->functions.value_or(0)) + " functions)\n";
+  e.text = std::move(t);
+  return e;
+}
+
+sdk::Exhibit make_failed_plan_exhibit(std::size_t index, const sdk::ExplainedStatement* statement,
+                                      const std::string& error) {
+  sdk::Exhibit e;
+  e.id = "plan-decoder/plan-" + std::to_string(index + 1);
+  e.title = short_query(statement, index);
+  e.detail = query_detail(statement) + "No plan: " + sdk::md::escape(one_line(error));
+  return e;
+}
+
+}  // namespace dbopt::plugins::plan_decoder
