@@ -207,8 +207,8 @@ void DetailsView::showCurrent() {
     link->setForeground(palette().brush(QPalette::Link));
   }
   // As tall as its rows, up to five.
-  const int rows = std::min<int>(5, std::max<int>(1, linked_->count()));
-  linked_->setFixedHeight(rows * linked_->sizeHintForRow(0) + 2 * linked_->frameWidth() + 4);
+  if (linked_->count() > 0)
+    linked_->setFixedHeight(std::min(5, linked_->count()) * linked_->sizeHintForRow(0) + 2 * linked_->frameWidth() + 4);
   linkedLabel_->setVisible(!e.item_ids.empty());
   linked_->setVisible(!e.item_ids.empty());
 }

@@ -1,8 +1,8 @@
 // Live, DB-OPT-09's proof: a WITH query declared AS MATERIALIZED, referenced once and filtered by
 // the outer query is captured with `dbopt capture --explain --analyze`; `dbopt analyze` recommends
 // NOT MATERIALIZED with the rewritten statement; the rewritten statement, EXPLAINed on the server,
-// has no CTE Scan any more and applies the predicate at the scan of the CTE's table, and both
-// statements return the same rows.
+// has no CTE Scan any more and applies the predicate at the scan of the CTE's table, runs in less
+// than half the time, and both statements return the same rows (seed 003_…, DB-OPT-09).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -95,6 +95,11 @@ TEST(PlanCteInliningLive, NotMaterializedPushesThePredicateToTheScanWithIdentica
       if (*cond && (*cond)->find("customer_id = 42") != std::string::npos) pushed = true;
   });
   EXPECT_TRUE(pushed) << "the predicate reaches the scan node of the CTE's table";
+  // DB-OPT-09: "Query runtime reduced >50%" (materializing 100,000 rows vs reading 20 by index:
+  // about 100x apart, so the margin holds on a loaded machine).
+  ASSERT_TRUE(before.execution_time && after.execution_time);
+  EXPECT_LT(*after.execution_time, 0.5 * *before.execution_time)
+      << "before " << *before.execution_time << " ms, after " << *after.execution_time << " ms";
 
   // Same rows, same order (both statements ORDER BY id).
   auto rows_before = db.exec(query);

@@ -275,14 +275,16 @@ TEST(ExportMarkdown, SummaryFactsAndExhibitsAreRenderedSafely) {
   PluginRun pr;
   pr.plugin_id = "query-profiler";
   pr.status = "ok";
+  const sdk::Metric share{"write_share", 0.25, "ratio", std::nullopt};
   pr.summary = {sdk::SummaryFact{"query-profiler/workload-class", "Workload | class", "OLTP <b>",
-                                 "decided from *calls*",
-                                 {sdk::Metric{"write_share", 0.25, "ratio", std::nullopt}}}};
+                                 "decided from *calls*", {share}},
+                sdk::SummaryFact{"query-profiler/bare", "Bare", "7", "", {share}}};
   pr.exhibits = {sdk::Exhibit{"query-profiler/top", "Top | statements", "", "```\n| not a table |\nSELECT 1"}};
   run.runs.push_back(pr);
   const std::string md = render_markdown(build_report(cat, run));
-  EXPECT_NE(md.find("- Workload \\| class: **OLTP \\<b\\>** — decided from *calls* (write\\_share 25"), std::string::npos)
-      << md;
+  // The detail states the figures itself; the evidence list is shown only without a detail.
+  EXPECT_NE(md.find("- Workload \\| class: **OLTP \\<b\\>** — decided from *calls*\n"), std::string::npos) << md;
+  EXPECT_NE(md.find("- Bare: **7** (write\\_share 25"), std::string::npos) << md;
   EXPECT_NE(md.find("## Supporting details"), std::string::npos);
   EXPECT_NE(md.find("### Top \\| statements"), std::string::npos);
   const FenceScan scan = scan_fences(md);

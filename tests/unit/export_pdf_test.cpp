@@ -73,6 +73,24 @@ TEST(ExportPdf, WritesAPdfWhoseTextHasTitleSectionsAndHostileNames) {
   fs::remove_all(dir);
 }
 
+TEST(ExportPdf, DetailTablesAreTablesAndRawHtmlIsIgnored) {
+  const fs::path dir = dbopt::test::temp_dir("dbopt-pdf-table");
+  const sdk::Catalog cat(sample_snapshot());
+  RunResult run;
+  sdk::Finding f = make_finding("toast-whisperer/toast-heavy-table", "public", "docs");
+  f.detail = "Columns responsible:\n\n| column | out of line |\n|---|---|\n| payloadcell | 1,500 of 1,500 |\n\n"
+             "<b>raw</b> html";
+  run.findings = {record("toast-whisperer", f)};
+  const fs::path out = dir / "t.pdf";
+  write_pdf(build_report(cat, run), out);
+  const std::string text = pdf_text(out);
+  EXPECT_NE(text.find("payloadcell"), std::string::npos) << text;
+  EXPECT_EQ(text.find("|---|"), std::string::npos) << "a GFM table was printed as text";
+  EXPECT_EQ(text.find("| payloadcell |"), std::string::npos) << "a GFM table was printed as text";
+  EXPECT_EQ(text.find("raw html"), std::string::npos) << "raw HTML was interpreted";
+  fs::remove_all(dir);
+}
+
 TEST(ExportPdf, ExporterWritesPdfAndScripts) {
   const fs::path dir = dbopt::test::temp_dir("dbopt-pdf-export");
   export_report(hostile_report(), dir / "audit.PDF");

@@ -25,9 +25,15 @@ constexpr double kMarginMm = 15.0;
 constexpr double kFooterPx = 28.0;       // space reserved under the body for the page footer
 
 /// Markdown detail → HTML body fragment (raw HTML in the Markdown is dropped, text escaped by Qt).
+/// GitHub-flavoured Markdown (tables, strikethrough, autolinks) as plugins write it, with raw HTML
+/// ignored: a finding's detail is untrusted text. (QTextDocument::MarkdownNoHTML alone is
+/// CommonMark, which shows a GFM table as lines of pipes.)
+constexpr QTextDocument::MarkdownFeatures kDetailMarkdown{QTextDocument::MarkdownDialectGitHub |
+                                                         QTextDocument::MarkdownNoHTML};
+
 std::string detail_html(std::string_view markdown) {
   const QString html = QTextDocumentFragment::fromMarkdown(QString::fromUtf8(markdown.data(), static_cast<int>(markdown.size())),
-                                                           QTextDocument::MarkdownNoHTML)
+                                                           kDetailMarkdown)
                            .toHtml();
   qsizetype start = html.indexOf("<body");
   start = start < 0 ? -1 : html.indexOf('>', start);
