@@ -322,6 +322,15 @@ TEST(ToastHeavyTable, FiresAboveTenPercentWithTheColumnsResponsible) {
   EXPECT_FALSE(f.script.has_value());
 }
 
+TEST(ToastHeavyTable, TitleGivesAMultipleOnceTheToastExceedsTwiceTheHeap) {
+  const auto below = run<tw::ToastHeavyTableCheck>(toast_snapshot(300));  // 300 MB / 200 MB
+  ASSERT_EQ(below.findings.size(), 1u);
+  EXPECT_NE(below.findings[0].title.find("150.0 % of the table"), std::string::npos) << below.findings[0].title;
+  const auto above = run<tw::ToastHeavyTableCheck>(toast_snapshot(1000));  // 1000 MB / 200 MB
+  ASSERT_EQ(above.findings.size(), 1u);
+  EXPECT_NE(above.findings[0].title.find("is 5× the size of its heap"), std::string::npos) << above.findings[0].title;
+}
+
 TEST(ToastHeavyTable, QuietBelowTheRatioOrTheMinimumSize) {
   EXPECT_TRUE(run<tw::ToastHeavyTableCheck>(toast_snapshot(20)).findings.empty());  // exactly 10 %: not above
   EXPECT_EQ(run<tw::ToastHeavyTableCheck>(toast_snapshot(21)).findings.size(), 1u);
