@@ -1,7 +1,7 @@
 -- dbopt rollback script — dbopt performance report
 -- database: demo (PostgreSQL 15.20 (Debian 15.20-0+deb12u1))
--- captured_at: 2026-11-21T04:36:53.670745Z
--- generated_at: 2026-11-21T04:36:53.670745Z by dbopt 0.1.0
+-- captured_at: 2026-11-21T04:49:30.794853Z
+-- generated_at: 2026-11-21T04:49:30.794853Z by dbopt 0.1.0
 -- Review before running; statements with CONCURRENTLY cannot run inside a transaction block
 -- (this script is deliberately not wrapped in BEGIN/COMMIT).
 

@@ -30,13 +30,16 @@ constexpr BuiltinStep kSteps[] = {
     {"columns", capture_detail::capture_columns},
     {"indexes", capture_detail::capture_indexes},
     {"constraints", capture_detail::capture_constraints},
-    {"pg_stat_statements", capture_detail::capture_statements},
     {"bgwriter", capture_detail::capture_bgwriter},
     {"wal", capture_detail::capture_wal},
     {"activity", capture_detail::capture_activity},
     {"extensions", capture_detail::capture_extensions},
 };
-constexpr int kStepCount = static_cast<int>(std::size(kSteps));
+/// pg_stat_statements is read last, after the plugin probes and the EXPLAINs: every statement this
+/// capture sends is known by then, so none of them (nor an identical one of an earlier capture)
+/// is mistaken for the audited workload (steps_statements.cpp).
+constexpr BuiltinStep kStatementsStep = {"pg_stat_statements", capture_detail::capture_statements};
+constexpr int kStepCount = static_cast<int>(std::size(kSteps)) + 1;
 /// Oldest server the capture supports (server_version_num of PostgreSQL 12.0).
 constexpr int kMinServerVersionNum = 120000;
 
@@ -141,8 +144,9 @@ sdk::Snapshot capture_snapshot(const CaptureOptions& options) {
   StepContext ctx{*conn, conn->server_version_num(), snapshot, {}};
   for (const auto& step : kSteps) runner.run(step.name, [&] { return step.run(ctx); });
   run_probes(options, ctx, runner);
-  int total = static_cast<int>(snapshot.provenance.probes.size());
+  int total = static_cast<int>(snapshot.provenance.probes.size()) + 1;  // + pg_stat_statements, read last
   run_explains(options, ctx, runner, total);
+  runner.run(kStatementsStep.name, [&] { return kStatementsStep.run(ctx); });
   runner.finish();
 
   snapshot.provenance.capture_duration_ms =

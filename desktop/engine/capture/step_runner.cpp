@@ -28,6 +28,8 @@ void StepRunner::open_transaction() {
 }
 
 std::string StepRunner::begin() {
+  // Earlier captures ended with this ROLLBACK: it is capture load, not the audited workload.
+  conn_.will_send("ROLLBACK");
   try {
     open_transaction();
     PgResult r = conn_.exec(
