@@ -54,8 +54,9 @@ std::string node_ref(const NodeView& view);
 /// schema (VERBOSE), else by name when exactly one table has it. Null when not found/ambiguous.
 const sdk::Table* find_table(const sdk::Catalog& catalog, const sdk::PlanNode& node);
 
-/// Misestimate factor of a node: max(est, act) / max(min(est, act), 1) over all loops; null
-/// without ANALYZE or when the node never ran. `under` is true when actual > estimated.
+/// Misestimate factor of a node: max(est, act) / min(est, act) of the rows per loop, each side
+/// floored at 1 (the planner's own minimum estimate); null without ANALYZE or when the node
+/// never ran. `under` is true when actual > estimated.
 std::optional<double> misestimate_factor(const NodeView& view, bool* under = nullptr);
 
 }  // namespace dbopt::plugins::plan_decoder

@@ -89,7 +89,7 @@ void RowMisestimateCheck::run(const PlanView& view, const sdk::Catalog& catalog,
     f.evidence.push_back(metric("misestimate_factor", h.factor, "count"));
     std::string d = "The planner expected " + sdk::md::escape(sdk::sql::format_count(est)) + " rows from " +
                     sdk::md::escape(node_ref(v)) + " and got " + sdk::md::escape(sdk::sql::format_count(act)) +
-                    " (plan\\_rows × loops vs actual\\_rows × loops, " + sdk::md::escape(times(h.factor)) +
+                    " over all loops (plan\\_rows vs actual\\_rows per loop, each at least 1: " + sdk::md::escape(times(h.factor)) +
                     "). Its children are estimated correctly, so the error starts here; every join and sort "
                     "above it is planned for the wrong row count (nested loops chosen for \"few\" rows, hashes "
                     "sized too small).\n\n";
