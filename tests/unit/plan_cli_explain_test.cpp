@@ -15,7 +15,7 @@ using dbopt::test::run_command;
 namespace {
 
 fs::path pev2(const std::string& rel) {
-  return fs::path(DBOPT_SOURCE_DIR) / ".." / "shared" / "testdata" / "plans" / "pev2" / rel;
+  return fs::path(DBOPT_SOURCE_DIR) / "tests" / "data" / "plans" / "pev2" / rel;
 }
 
 dbopt::test::CommandResult dbopt_cli(std::vector<std::string> args) {

@@ -19,7 +19,7 @@ using dbopt::engine::PlanParseError;
 using dbopt::sdk::Plan;
 using dbopt::sdk::PlanNode;
 
-fs::path pev2_dir() { return fs::path(DBOPT_SOURCE_DIR) / ".." / "shared" / "testdata" / "plans" / "pev2"; }
+fs::path pev2_dir() { return fs::path(DBOPT_SOURCE_DIR) / "tests" / "data" / "plans" / "pev2"; }
 
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -1,5 +1,5 @@
 // The PEV2 oracle: 47 real text plans (PostgreSQL 8.x–17) and the fields PEV2's parser
-// extracts from each (../shared/testdata/plans/pev2/, PostgreSQL License, see its LICENSE),
+// extracts from each (tests/data/plans/pev2/, PostgreSQL License, see its LICENSE),
 // plus line-wrapped and I/O-timing variants. Every field of an expect file that our model
 // carries is compared with our parse (written back with PostgreSQL's JSON names); the few
 // PEV2-only keys are listed in kNotModelled with the reason.
@@ -21,7 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-fs::path pev2_dir() { return fs::path(DBOPT_SOURCE_DIR) / ".." / "shared" / "testdata" / "plans" / "pev2"; }
+fs::path pev2_dir() { return fs::path(DBOPT_SOURCE_DIR) / "tests" / "data" / "plans" / "pev2"; }
 
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -1,5 +1,5 @@
 // plan-decoder: each check on a real plan that has the problem (PEV2's test plans,
-// ../shared/testdata/plans/pev2/) and on the closest one that does not; the exhibit with its
+// tests/data/plans/pev2/) and on the closest one that does not; the exhibit with its
 // marks; scripts with hostile identifiers. Expected figures are recomputed here from the plan
 // text and the formulas in plugins/plan-decoder/README.md.
 #include <gtest/gtest.h>
@@ -41,7 +41,7 @@ struct CollectingSink : FindingSink {
 };
 
 std::string pev2(const std::string& rel) {
-  std::ifstream in(fs::path(DBOPT_SOURCE_DIR) / ".." / "shared" / "testdata" / "plans" / "pev2" / rel, std::ios::binary);
+  std::ifstream in(fs::path(DBOPT_SOURCE_DIR) / "tests" / "data" / "plans" / "pev2" / rel, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
   EXPECT_FALSE(s.str().empty()) << rel;
