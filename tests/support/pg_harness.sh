@@ -65,8 +65,21 @@ synchronous_commit = off
 full_page_writes = off
 log_min_messages = warning
 CONF
-    as_server_user "$bindir/pg_ctl" -D "$data/data" -l "$data/server.log" -w -t 60 start >/dev/null \
-      || { cat "$data/server.log" >&2; exit 1; }
+    # Several tests start private servers at once: a port found free before initdb can be taken
+    # by the time this one binds. Then pick another port (appended: the last `port` line wins).
+    started=
+    for attempt in $(seq 1 10); do
+      if as_server_user "$bindir/pg_ctl" -D "$data/data" -l "$data/server.log" -w -t 60 start >/dev/null; then
+        started=1
+        break
+      fi
+      grep -q 'Address already in use' "$data/server.log" 2>/dev/null && [ -z "${DBOPT_TEST_PGPORT:-}" ] || break
+      port=$((54000 + RANDOM % 1000))
+      for _ in $(seq 1 50); do port_free "$port" && break; port=$((port + 1)); done
+      echo "port = $port  # attempt $((attempt + 1)): the previous port was taken" >>"$data/data/postgresql.conf"
+      : >"$data/server.log"
+    done
+    [ -n "$started" ] || { cat "$data/server.log" >&2; exit 1; }
     echo "host=127.0.0.1 port=$port user=postgres dbname=postgres" > "$state/conninfo"
     printf 'PGHOST=127.0.0.1\nPGPORT=%s\nPGUSER=postgres\n' "$port" > "$state/env"
     echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') running on 127.0.0.1:$port (data $data)"
