@@ -77,21 +77,10 @@ void HybridSchemaPlugin::analyze(const sdk::Catalog& catalog, const sdk::Context
 }
 
 sdk::Options HybridSchemaPlugin::make_options(const std::map<std::string, std::string>& overrides) {
-  std::map<std::string, std::string> values;
-  std::map<std::string, sdk::OptionSpec> specs;
-  auto declare = [&](const sdk::OptionSpec& spec) {
-    specs[spec.name] = spec;
-    values[spec.name] = sdk::parse_option_value(spec, spec.default_value);
-  };
-  for (const auto& spec : plugin_options()) declare(spec);
-  for (const auto& c : checks())
-    for (const auto& spec : c.options) declare(spec);
-  for (const auto& [name, text] : overrides) {
-    auto it = specs.find(name);
-    if (it == specs.end()) throw std::invalid_argument(std::string(kPluginId) + " has no option named " + name);
-    values[name] = sdk::parse_option_value(it->second, text);
-  }
-  return sdk::Options(std::move(values));
+  std::vector<sdk::OptionSpec> specs;
+  for (const auto& spec : plugin_options()) specs.push_back(spec);
+  for (const auto& c : checks()) specs.insert(specs.end(), c.options.begin(), c.options.end());
+  return sdk::make_options(kPluginId, specs, overrides);
 }
 
 }  // namespace dbopt::plugins::hybrid_schema_engineer

@@ -49,20 +49,9 @@ void ToastWhispererPlugin::analyze(const sdk::Catalog& catalog, const sdk::Conte
 }
 
 sdk::Options ToastWhispererPlugin::make_options(const std::map<std::string, std::string>& overrides) {
-  std::map<std::string, std::string> values;
-  std::map<std::string, sdk::OptionSpec> specs;
-  for (const auto& c : checks()) {
-    for (const auto& spec : c.options) {
-      specs[spec.name] = spec;
-      values[spec.name] = sdk::parse_option_value(spec, spec.default_value);
-    }
-  }
-  for (const auto& [name, text] : overrides) {
-    auto it = specs.find(name);
-    if (it == specs.end()) throw std::invalid_argument("toast-whisperer has no option named " + name);
-    values[name] = sdk::parse_option_value(it->second, text);
-  }
-  return sdk::Options(std::move(values));
+  std::vector<sdk::OptionSpec> specs;
+  for (const auto& c : checks()) specs.insert(specs.end(), c.options.begin(), c.options.end());
+  return sdk::make_options("toast-whisperer", specs, overrides);
 }
 
 }  // namespace dbopt::plugins::toast_whisperer

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "dbopt/sdk/abi.hpp"
+#include "dbopt/sdk/plugin.hpp"
 #include "dbopt/sdk/sql.hpp"
 
 using namespace dbopt::sdk;
@@ -79,6 +80,25 @@ TEST(Options, ParsesAndRejectsValuesWithTheOptionName) {
   OptionSpec flag{"enabled", OptionType::Bool, "true", ""};
   EXPECT_EQ(parse_option_value(flag, "off"), "false");
   EXPECT_THROW(parse_option_value(flag, "maybe"), std::invalid_argument);
+}
+
+TEST(Options, MakeOptionsAppliesDefaultsOverridesAndRejectsUnknownNames) {
+  using dbopt::sdk::OptionSpec;
+  using dbopt::sdk::OptionType;
+  const std::vector<OptionSpec> specs = {{"ratio", OptionType::Double, "0.10", "", 0.0, 1.0},
+                                         {"min-size", OptionType::Bytes, "1MB", "", 0.0, std::nullopt}};
+  const auto defaults = dbopt::sdk::make_options("demo-plugin", specs, {});
+  EXPECT_DOUBLE_EQ(defaults.number("ratio"), 0.10);
+  EXPECT_EQ(defaults.bytes("min-size"), 1024 * 1024);  // 1MB in bytes
+  const auto set = dbopt::sdk::make_options("demo-plugin", specs, {{"ratio", "0.25"}});
+  EXPECT_DOUBLE_EQ(set.number("ratio"), 0.25);
+  try {
+    dbopt::sdk::make_options("demo-plugin", specs, {{"ratoi", "0.2"}});
+    FAIL() << "an undeclared option was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "demo-plugin has no option named ratoi");
+  }
+  EXPECT_THROW(dbopt::sdk::make_options("demo-plugin", specs, {{"ratio", "1.5"}}), std::invalid_argument);
 }
 
 TEST(CatalogIndex, LooksUpByOidNameAndTable) {

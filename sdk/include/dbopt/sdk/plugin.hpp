@@ -175,6 +175,26 @@ class Options {
   std::map<std::string, std::string> values_;
 };
 
+/// Options from `specs` (defaults) overridden by `overrides` (name → text), each value validated
+/// with parse_option_value. For a plugin's own tests and tools; the host resolves user options
+/// the same way. Throws std::invalid_argument naming the plugin and the option when `overrides`
+/// names an undeclared option, or naming the option and the problem when a value is invalid.
+inline Options make_options(std::string_view plugin_id, const std::vector<OptionSpec>& specs,
+                            const std::map<std::string, std::string>& overrides) {
+  std::map<std::string, std::string> values;
+  std::map<std::string, const OptionSpec*> by_name;
+  for (const auto& spec : specs) {
+    by_name[spec.name] = &spec;
+    values[spec.name] = parse_option_value(spec, spec.default_value);
+  }
+  for (const auto& [name, text] : overrides) {
+    auto it = by_name.find(name);
+    if (it == by_name.end()) throw std::invalid_argument(std::string(plugin_id) + " has no option named " + name);
+    values[name] = parse_option_value(*it->second, text);
+  }
+  return Options(std::move(values));
+}
+
 /// What the host gives a plugin for one run. Implemented by the host; all methods noexcept.
 class Context {
  public:
