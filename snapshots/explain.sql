@@ -47,3 +47,16 @@ WITH customer_segments AS MATERIALIZED (
 )
 SELECT (SELECT count(*) FROM customer_segments WHERE tier = 'gold') AS gold_customers,
        (SELECT count(*) FROM customer_segments WHERE country_code = 'DE') AS german_customers;
+
+-- 6 — one instance of the order lookup of snapshots/workload.d/hybrid-schema-engineer.sql.
+-- pg_stat_statements stores the key as a parameter (`doc ->> $2 = $3`); this text names it, and the engine links
+-- it to that entry by fingerprint (hybrid-schema-engineer/column-extraction on hybrid.orders_doc).
+SELECT id, doc ->> 'status' AS status
+FROM hybrid.orders_doc
+WHERE doc ->> 'customer_id' = '42';
+
+-- 7, 8 — CONTROL: the two lookups of hybrid.profiles differ only in the key, so pg_stat_statements
+-- merged them into one entry. Their instances disagree on the key, so neither is credited with the
+-- entry's calls (no column-extraction on hybrid.profiles).
+SELECT id FROM hybrid.profiles WHERE attrs ->> 'v' = '7';
+SELECT id FROM hybrid.profiles WHERE attrs ->> 'ts' = '1700000007';

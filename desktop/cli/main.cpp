@@ -1,8 +1,11 @@
 // dbopt — the headless command. A thin front end over the engine:
 //
 //   dbopt capture CONNINFO -o snapshot.json[.gz]          read-only capture of a live database
+//   dbopt capture CONNINFO -o s.json --set plugin-id.option=value   plugin options for its capture
+//                                                         probes (row caps, timeouts; repeatable)
 //   dbopt analyze SNAPSHOT -o report.md [-o report.pdf]   offline analysis of a snapshot
-//   dbopt analyze --conn CONNINFO -o report.pdf [--save-snapshot s.json]
+//   dbopt analyze --conn CONNINFO -o report.pdf [--save-snapshot s.json]   (--set applies to the
+//                                                         capture's probes and to the analysis)
 //   dbopt capture CONNINFO -o s.json --explain queries.sql [--analyze]   + EXPLAIN of each statement
 //   dbopt explain PLAN_FILE|- [-o report.md]               decode one EXPLAIN plan (text or JSON)
 //   dbopt plugins                                          plugins found, with state and errors
@@ -24,6 +27,7 @@
 #include <sstream>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +43,8 @@
 #include "plan/plan_parse.hpp"
 #include "host/plugin_host.hpp"
 #include "report/report.hpp"
+#include "runner/options.hpp"
+#include "runner/probes.hpp"
 #include "runner/runner.hpp"
 #include "snapshot/snapshot_io.hpp"
 
@@ -100,7 +106,7 @@ std::string read_input(const std::string& path, int code) {
   return text.str();
 }
 
-/// The statements of --explain FILE, split by PostgreSQL's parser.
+/// The statements of --explain FILE, split by PostgreSQL's parser, without the comments above each.
 std::vector<std::string> explain_statements(const CaptureCliOptions& c) {
   if (c.explain_file.empty()) {
     if (c.explain_analyze) throw CliError{kUsage, "--analyze needs --explain FILE"};
@@ -110,6 +116,9 @@ std::vector<std::string> explain_statements(const CaptureCliOptions& c) {
   try {
     std::vector<std::string> statements = engine::split_sql_statements(script);
     if (statements.empty()) throw CliError{kUsage, "--explain " + c.explain_file + ": no SQL statement in it"};
+    // The comments above each statement explain it to the reader of the file; the snapshot and
+    // the report keep the statement itself.
+    for (std::string& statement : statements) statement = engine::strip_leading_comments(statement);
     return statements;
   } catch (const std::invalid_argument& e) {
     throw CliError{kUsage, "--explain " + c.explain_file + ": " + e.what()};
@@ -154,25 +163,47 @@ void progress(const GlobalOptions& g, const std::string& line) {
   if (!g.quiet) std::cerr << line << '\n';
 }
 
-/// The probes every loaded plugin asks the capture to run, given the snapshot so far.
-engine::ProbeProvider make_probe_provider(const engine::PluginHost& host, const GlobalOptions& g) {
-  return [&host, &g](const sdk::Snapshot& so_far) {
-    std::vector<std::pair<std::string, std::vector<sdk::Probe>>> all;
+/// `--set plugin-id.option=value` texts split at the first '='. Throws CliError(kUsage) for one
+/// without '=' or with nothing before it.
+std::vector<engine::OptionSetting> parse_settings(const std::vector<std::string>& texts, const char* expected) {
+  std::vector<engine::OptionSetting> settings;
+  for (const auto& s : texts) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0) throw CliError{kUsage, "--set " + s + ": expected " + expected};
+    settings.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+  }
+  return settings;
+}
+
+/// Every loaded plugin's options (defaults + `settings`) for its capture probes. Throws
+/// CliError(kUsage) for a setting naming an unknown plugin or option or with an invalid value, and
+/// for a plugin whose own default is invalid (engine::ConfigError's message) — before connecting.
+std::map<std::string, sdk::Options> probe_options(const engine::PluginHost& host,
+                                                  const std::vector<engine::OptionSetting>& settings) {
+  try {
+    return engine::resolve_options(host.loaded(), settings);
+  } catch (const engine::ConfigError& e) {
+    throw CliError{kUsage, e.what()};
+  }
+}
+
+/// The probes every loaded plugin asks the capture to run, given the snapshot so far, each
+/// plugin called with its entry of `options` (engine::collect_probes).
+engine::ProbeProvider make_probe_provider(const engine::PluginHost& host, std::map<std::string, sdk::Options> options,
+                                          const GlobalOptions& g) {
+  return [&host, &g, options = std::move(options)](const sdk::Snapshot& so_far) {
     auto catalog = engine::build_catalog(so_far);
-    for (const engine::PluginRecord* p : host.loaded()) {
-      try {
-        auto probes = host.probes(*p, *catalog);
-        if (!probes.empty()) all.emplace_back(p->info.id, std::move(probes));
-      } catch (const std::exception& e) {
-        progress(g, std::string("warning: ") + e.what());
-      }
-    }
-    return all;
+    return engine::collect_probes(host, *catalog, options, [&g](const std::string&, const std::string& message) {
+      progress(g, "warning: " + message);
+    });
   };
 }
 
+/// Captures `conninfo`; `options` are the plugins' resolved options for their probes
+/// (probe_options).
 sdk::Snapshot run_capture(const std::string& conninfo, const CaptureCliOptions& c, const HardwareOptions& hw,
-                          const engine::PluginHost& host, const GlobalOptions& g) {
+                          const engine::PluginHost& host, std::map<std::string, sdk::Options> options,
+                          const GlobalOptions& g) {
   engine::CaptureOptions opts;
   opts.conninfo = conninfo;
   opts.statement_timeout_ms = c.statement_timeout_ms;
@@ -181,7 +212,7 @@ sdk::Snapshot run_capture(const std::string& conninfo, const CaptureCliOptions& 
   opts.explain_statements = explain_statements(c);
   opts.explain_analyze = c.explain_analyze;
   apply_hardware(hw, opts.hardware);
-  opts.probe_provider = make_probe_provider(host, g);
+  opts.probe_provider = make_probe_provider(host, std::move(options), g);
   opts.cancel = &g_cancel;
   opts.on_progress = [&g](const engine::CaptureProgress& p) {
     progress(g, "capture [" + std::to_string(p.index) + "/" + std::to_string(p.total) + "] " + p.step);
@@ -220,11 +251,13 @@ void save_snapshot(const sdk::Snapshot& s, const fs::path& path, const GlobalOpt
   progress(g, "snapshot written to " + path.string());
 }
 
-int cmd_capture(const std::string& conninfo, const fs::path& out, const CaptureCliOptions& c, const HardwareOptions& hw,
-                const GlobalOptions& g) {
+int cmd_capture(const std::string& conninfo, const fs::path& out, const std::vector<std::string>& set_texts,
+                const CaptureCliOptions& c, const HardwareOptions& hw, const GlobalOptions& g) {
+  const auto settings = parse_settings(set_texts, "plugin-id.option=value");
   engine::PluginHost host;
   load_plugins(host, g);
-  sdk::Snapshot s = run_capture(conninfo, c, hw, host, g);
+  auto options = probe_options(host, settings);  // a bad --set fails here, before connecting
+  sdk::Snapshot s = run_capture(conninfo, c, hw, host, std::move(options), g);
   save_snapshot(s, out, g);
   return kOk;
 }
@@ -255,13 +288,7 @@ int cmd_analyze(const AnalyzeCliOptions& a, const CaptureCliOptions& c, const Ha
   if (a.outputs.empty()) throw CliError{kUsage, "analyze needs at least one -o report.md|report.pdf|report.json"};
   const auto fail_on = parse_priority(a.fail_on);
 
-  std::vector<std::pair<std::string, std::string>> settings;
-  for (const auto& s : a.settings) {
-    const auto eq = s.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw CliError{kUsage, "--set " + s + ": expected plugin-id.option=value"};
-    settings.emplace_back(s.substr(0, eq), s.substr(eq + 1));
-  }
+  const auto settings = parse_settings(a.settings, "plugin-id.option=value");
   for (const auto& out : a.outputs) {
     const auto ext = fs::path(out).extension().string();
     if (ext != ".md" && ext != ".pdf" && ext != ".json")
@@ -273,7 +300,8 @@ int cmd_analyze(const AnalyzeCliOptions& a, const CaptureCliOptions& c, const Ha
 
   sdk::Snapshot snapshot;
   if (!a.conninfo.empty()) {
-    snapshot = run_capture(a.conninfo, c, hw, host, g);
+    // The --set values reach the capture's probes too; a bad one fails here, before connecting.
+    snapshot = run_capture(a.conninfo, c, hw, host, probe_options(host, settings), g);
     if (!a.save_snapshot.empty()) save_snapshot(snapshot, a.save_snapshot, g);
   } else {
     try {
@@ -391,12 +419,7 @@ int cmd_explain(const ExplainCliOptions& x, const GlobalOptions& g) {
   snapshot.explained = std::vector<sdk::ExplainedStatement>{statement};
   auto catalog = engine::build_catalog(std::move(snapshot));
 
-  std::vector<std::pair<std::string, std::string>> settings;
-  for (const auto& s : x.settings) {
-    const auto eq = s.find('=');
-    if (eq == std::string::npos || eq == 0) throw CliError{kUsage, "--set " + s + ": expected plan-decoder.option=value"};
-    settings.emplace_back(s.substr(0, eq), s.substr(eq + 1));
-  }
+  const auto settings = parse_settings(x.settings, "plan-decoder.option=value");
   engine::PluginHost host;
   load_plugins(host, g);
   engine::RunOptions run;
@@ -483,6 +506,7 @@ int main(int argc, char** argv) {
   HardwareOptions hw;
 
   std::string capture_conn, capture_out;
+  std::vector<std::string> capture_settings;
   CLI::App* capture = app.add_subcommand("capture", "Capture a read-only snapshot of a live database");
   capture->add_option("conninfo", capture_conn, "libpq connection string (keyword/value or URI); PG* variables, "
                                                 "service files and .pgpass apply")
@@ -494,6 +518,8 @@ int main(int argc, char** argv) {
                       "SQL file: EXPLAIN (BUFFERS, SETTINGS, FORMAT JSON) each statement into the snapshot");
   capture->add_flag("--analyze", capture_opts.explain_analyze,
                     "With --explain: EXPLAIN ANALYZE (runs the statements, inside the READ ONLY transaction)");
+  capture->add_option("--set", capture_settings,
+                      "Plugin option for its capture probes (row caps, timeouts), plugin-id.option=value (repeatable)");
 
   AnalyzeCliOptions analyze_opts;
   CLI::App* analyze = app.add_subcommand("analyze", "Analyze a snapshot (or a live database) and write reports");
@@ -504,7 +530,8 @@ int main(int argc, char** argv) {
       ->required();
   analyze->add_option("--save-snapshot", analyze_opts.save_snapshot, "Also write the snapshot analyzed");
   analyze->add_option("--template", analyze_opts.template_path, "Mustache template for the Markdown report");
-  analyze->add_option("--set", analyze_opts.settings, "Check option, plugin-id.option=value (repeatable)");
+  analyze->add_option("--set", analyze_opts.settings,
+                      "Check option, plugin-id.option=value (repeatable); with --conn also for the capture's probes");
   analyze->add_option("--only", analyze_opts.only, "Run only these plugin ids (repeatable)")->delimiter(',');
   analyze->add_option("--fail-on", analyze_opts.fail_on, "Exit 1 when findings at or above this priority exist")
       ->check(CLI::IsMember({"P1", "P2", "P3"}));
@@ -527,7 +554,7 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (capture->parsed()) return cmd_capture(capture_conn, capture_out, capture_opts, hw, g);
+    if (capture->parsed()) return cmd_capture(capture_conn, capture_out, capture_settings, capture_opts, hw, g);
     if (analyze->parsed()) return cmd_analyze(analyze_opts, capture_opts, hw, g);
     if (explain->parsed()) return cmd_explain(explain_opts, g);
     if (plugins->parsed()) return cmd_plugins(g);

@@ -34,8 +34,9 @@ QSpinBox* spin(int min, int max, int value, const QString& suffix, QWidget* pare
 }  // namespace
 
 CaptureDialog::CaptureDialog(const ConnectionProfile& profile, const QString& password,
-                             std::shared_ptr<const engine::PluginHost> host, QWidget* parent)
-    : QDialog(parent), profile_(profile), host_(std::move(host)) {
+                             std::shared_ptr<const engine::PluginHost> host,
+                             std::vector<engine::OptionSetting> probeSettings, QWidget* parent)
+    : QDialog(parent), profile_(profile), host_(std::move(host)), settings_(std::move(probeSettings)) {
   setWindowTitle(tr("Capture %1").arg(profile.name));
   setMinimumWidth(560);
   task_ = new SnapshotTask(this);
@@ -146,6 +147,7 @@ CaptureRequest CaptureDialog::request() const {
   r.hardware.cores = cores_->value();
   r.hardware.storage = storage_->currentData().toString().toStdString();
   r.save_path = savePath_->text().trimmed().toStdString();
+  r.settings = settings_;
   sdk::HardwareInfo probe;
   apply_hardware(r.hardware, probe);  // validates: throws std::invalid_argument naming the field
   return r;

@@ -6,6 +6,7 @@
 #include <QDialog>
 
 #include <memory>
+#include <vector>
 
 #include "ConnectionProfile.hpp"
 #include "Pipeline.hpp"
@@ -23,9 +24,12 @@ namespace dbopt::studio {
 class CaptureDialog : public QDialog {
   Q_OBJECT
  public:
-  /// `password`: from the keychain or "" (the user may type one).
+  /// `password`: from the keychain or "" (the user may type one). `probeSettings`: the plugin options
+  /// of the Analyze tab ("plugin-id.option" → value), passed to the capture's probes
+  /// (CaptureRequest::settings); empty = every plugin's defaults.
   CaptureDialog(const ConnectionProfile& profile, const QString& password,
-                std::shared_ptr<const engine::PluginHost> host, QWidget* parent = nullptr);
+                std::shared_ptr<const engine::PluginHost> host, std::vector<engine::OptionSetting> probeSettings = {},
+                QWidget* parent = nullptr);
 
   /// The capture request of the form (conninfo with the typed password). Throws
   /// std::invalid_argument naming a bad hardware field.
@@ -44,6 +48,7 @@ class CaptureDialog : public QDialog {
 
   ConnectionProfile profile_;
   std::shared_ptr<const engine::PluginHost> host_;
+  std::vector<engine::OptionSetting> settings_;  ///< plugin options for the probes
   SnapshotTask* task_;
   QLineEdit* password_;
   QSpinBox* statementTimeout_;

@@ -338,7 +338,16 @@ void MainWindow::exportScriptsDialog() {
 }
 
 void MainWindow::startCapture(const ConnectionProfile& profile, const QString& password) {
-  auto* dialog = new CaptureDialog(profile, password, host_, this);
+  // The Analyze tab's check options also bound the capture's probes (row caps, timeouts), as
+  // `dbopt analyze --conn --set …` does.
+  const QString invalid = analyze_->validationError();
+  if (!invalid.isEmpty()) {
+    showError(tr("Invalid check option"),
+              tr("%1\n\nCorrect the value in the Analyze tab: plugin options also apply to the capture's probes.")
+                  .arg(invalid));
+    return;
+  }
+  auto* dialog = new CaptureDialog(profile, password, host_, analyze_->request().settings, this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &CaptureDialog::captured, this, [this](const LoadedSnapshot& s) {
     onSnapshotLoaded(s);

@@ -5,30 +5,26 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <exception>
+#include <map>
+#include <string>
 
 #include "capture/capture.hpp"
 #include "facts/catalog_builder.hpp"
+#include "runner/probes.hpp"
 #include "snapshot/snapshot_io.hpp"
 
 namespace dbopt::studio {
 
 namespace {
 
-/// The probes every loaded plugin asks the capture to run (the CLI's make_probe_provider); a
-/// plugin whose probes() fails is skipped, as in the CLI.
-engine::ProbeProvider probe_provider(std::shared_ptr<const engine::PluginHost> host) {
-  return [host](const sdk::Snapshot& so_far) {
-    std::vector<std::pair<std::string, std::vector<sdk::Probe>>> all;
+/// The probes every loaded plugin asks the capture to run (engine::collect_probes, as the CLI),
+/// each plugin called with its entry of `options`; a plugin whose probes() fails is left out (its
+/// analysis reports the missing data).
+engine::ProbeProvider probe_provider(std::shared_ptr<const engine::PluginHost> host,
+                                     std::map<std::string, sdk::Options> options) {
+  return [host, options = std::move(options)](const sdk::Snapshot& so_far) {
     auto catalog = engine::build_catalog(so_far);
-    for (const engine::PluginRecord* p : host->loaded()) {
-      try {
-        auto probes = host->probes(*p, *catalog);
-        if (!probes.empty()) all.emplace_back(p->info.id, std::move(probes));
-      } catch (const std::exception&) {
-        // The plugin's probes are left out; its analysis reports the missing data.
-      }
-    }
-    return all;
+    return engine::collect_probes(*host, *catalog, options);
   };
 }
 
@@ -73,7 +69,8 @@ bool SnapshotTask::capture(std::shared_ptr<const engine::PluginHost> host, Captu
       opts.lock_timeout_ms = request.lock_timeout_ms;
       opts.connect_timeout_s = request.connect_timeout_s;
       apply_hardware(request.hardware, opts.hardware);
-      opts.probe_provider = probe_provider(host);
+      // Throws engine::ConfigError naming a bad setting: the capture fails before connecting.
+      opts.probe_provider = probe_provider(host, engine::resolve_options(host->loaded(), request.settings));
       opts.cancel = cancel.get();
       opts.on_progress = [self](const engine::CaptureProgress& p) {
         if (!self) return;

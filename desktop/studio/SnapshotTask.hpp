@@ -11,8 +11,10 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "Pipeline.hpp"
+#include "runner/options.hpp"
 
 namespace dbopt::studio {
 
@@ -25,6 +27,10 @@ struct CaptureRequest {
   int connect_timeout_s = 10;        ///< --connect-timeout, s
   HardwareOverrides hardware;        ///< --server-ram/--server-cores/--storage
   std::filesystem::path save_path;   ///< write the snapshot here (".gz" compresses); empty = keep in memory
+  /// Plugin options for the capture's probes, "plugin-id.option" → value text (`--set`): the
+  /// Analyze tab's options (AnalysisRequest::settings), resolved with engine::resolve_options over
+  /// every loaded plugin; an invalid one fails the capture before connecting. Empty = defaults.
+  std::vector<engine::OptionSetting> settings;
 };
 
 struct SnapshotTaskResult {
@@ -42,7 +48,8 @@ class SnapshotTask : public QObject {
 
   /// Reads and indexes a snapshot file. False when busy.
   bool open(const std::filesystem::path& file);
-  /// Captures a live database with the probes of `host`'s plugins. False when busy.
+  /// Captures a live database with the probes of `host`'s plugins (engine::collect_probes, each
+  /// plugin with its options resolved from `request.settings`). False when busy.
   bool capture(std::shared_ptr<const engine::PluginHost> host, CaptureRequest request);
   void cancel();
   bool isRunning() const;

@@ -117,6 +117,14 @@ void ColumnExtractionCheck::run(const sdk::Catalog& catalog, const sdk::Options&
         break;
       }
     }
+    if (usage.unnamed_key_calls > 0)
+      sink.log("column-extraction: " + label + ": " + sql::format_count(usage.unnamed_key_statements) +
+               (usage.unnamed_key_statements == 1 ? " statement (" : " statements (") +
+               sql::format_count(usage.unnamed_key_calls) +
+               " calls) read a key that pg_stat_statements shows as a parameter ($n) and no single EXPLAINed instance "
+               "names (none was given, or instances of one entry read different keys); they count as reading no key. "
+               "To name it, give capture --explain one instance of each statement, constants as the application "
+               "sends them");
     if (!best) continue;
     const double share = static_cast<double>(best->calls) / static_cast<double>(usage.calls);
     if (!(share > min_share)) {
@@ -199,10 +207,21 @@ void ColumnExtractionCheck::run(const sdk::Catalog& catalog, const sdk::Options&
         if (s.queryid != qid) continue;
         d += "- queryid " + std::to_string(qid) + ", " + sql::format_count(s.calls) + " calls, mean " +
              md::escape(sql::format_ms(s.mean_exec_time)) + ":\n\n" + md::code_block(truncate_query(s.query)) + "\n\n";
+        const sdk::StatementFacts* facts = catalog.facts_for(qid);
+        if (best->keys_from_instance.count(qid) && facts && facts->explained_index &&
+            *facts->explained_index < catalog.explained().size())
+          d += "  pg\_stat\_statements shows the key as a parameter; it is named by the instance of this statement "
+               "EXPLAINed at capture (same fingerprint):\n\n" +
+               md::code_block(truncate_query(catalog.explained()[*facts->explained_index].query)) + "\n\n";
         ++shown;
         break;
       }
     }
+    if (!best->keys_from_instance.empty())
+      d += "pg\_stat\_statements keeps one entry for statements that differ only in their constants, and a JSON key "
+           "is a constant: the calls above are those of every statement of that shape, and the key is the one the "
+           "EXPLAINed instance reads. When the application sends the same statement with other keys too, give an "
+           "instance of each to `dbopt capture --explain`: instances that disagree leave the entry unattributed.\n\n";
     if (best->path.size() == 1) {
       const ProfileLookup lookup = find_profile(catalog, column);
       if (lookup.profile) {

@@ -61,8 +61,8 @@ sdk::PluginInfo HybridSchemaPlugin::info() const {
   return info;
 }
 
-std::vector<sdk::Probe> HybridSchemaPlugin::probes(const sdk::Catalog& catalog) const {
-  return json_probes(catalog, probe_settings(make_options()));
+std::vector<sdk::Probe> HybridSchemaPlugin::probes(const sdk::Catalog& catalog, const sdk::Options& options) const {
+  return json_probes(catalog, probe_settings(options));
 }
 
 void HybridSchemaPlugin::analyze(const sdk::Catalog& catalog, const sdk::Context& context, sdk::FindingSink& sink) {

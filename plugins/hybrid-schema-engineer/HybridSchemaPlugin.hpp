@@ -23,9 +23,10 @@ class HybridSchemaPlugin : public sdk::Plugin {
   /// id, name, version, phase Analyze, snapshot sections read, options (probe + shared + every
   /// check's) and checks.
   sdk::PluginInfo info() const override;
-  /// One probe per json/jsonb column (JsonProbe.hpp), with the default probe options: the SDK
-  /// does not pass options to probes() (README.md, "Probes").
-  std::vector<sdk::Probe> probes(const sdk::Catalog& catalog) const override;
+  /// One probe per json/jsonb column (JsonProbe.hpp), bounded by the resolved options
+  /// sample-rows (rows), probe-timeout and probe-budget (ms) (probe_settings; README.md, "Probes").
+  /// Throws std::out_of_range when `options` lacks one of them.
+  std::vector<sdk::Probe> probes(const sdk::Catalog& catalog, const sdk::Options& options) const override;
   /// Logs every column whose probe is missing, failed or unreadable, then runs every check in
   /// registration order; stops between checks when the run is cancelled.
   void analyze(const sdk::Catalog& catalog, const sdk::Context& context, sdk::FindingSink& sink) override;

@@ -36,8 +36,11 @@ ColumnUsage column_usage(const sdk::Catalog& catalog, const sdk::Table& table, c
     const sdk::Statement& s = statements[i];
     const sdk::StatementFacts* f = facts.size() == statements.size() ? &facts[i] : catalog.facts_for(s.queryid);
     if (!f || !f->parsed) continue;
+    const sdk::StatementFacts* instance = catalog.instance_facts(s.queryid);
+    if (instance && instance->parsed) f = instance;
     bool touches = false;
     bool whole_column_op = false;
+    bool unnamed_key = false;
     std::map<std::vector<std::string>, std::pair<std::set<std::string>, std::set<std::string>>> used;
     for (const sdk::TableReference& t : f->tables) {
       if (!t.table_oid || *t.table_oid != table.oid) continue;
@@ -48,7 +51,9 @@ ColumnUsage column_usage(const sdk::Catalog& catalog, const sdk::Table& table, c
           auto& entry = used[pc.json_path];
           entry.first.insert(*pc.json_operator);
           entry.second.insert(pc.op);
-        } else if (!pc.json_operator) {
+        } else if (pc.json_operator) {
+          unnamed_key = true;
+        } else {
           if (is_whole_column_operator(pc.op)) whole_column_op = true;
           if (pc.op == "?" && pc.json_path.size() == 1) used[pc.json_path].first.insert("?");
         }
@@ -60,12 +65,17 @@ ColumnUsage column_usage(const sdk::Catalog& catalog, const sdk::Table& table, c
     usage.total_exec_time += s.total_exec_time;
     statement_calls.emplace_back(s.calls, s.queryid);
     if (whole_column_op) usage.operator_calls += s.calls;
+    if (unnamed_key && used.empty()) {
+      usage.unnamed_key_calls += s.calls;
+      ++usage.unnamed_key_statements;
+    }
     for (const auto& [path, ops] : used) {
       PathUse& p = paths[path];
       p.path = path;
       p.calls += s.calls;
       p.total_exec_time += s.total_exec_time;
       p.queryids.push_back(s.queryid);
+      if (f == instance) p.keys_from_instance.insert(s.queryid);
       p.accessors.insert(ops.first.begin(), ops.first.end());
       p.comparisons.insert(ops.second.begin(), ops.second.end());
     }

@@ -19,6 +19,9 @@ struct PathUse {
   std::int64_t calls = 0;                 ///< Σ pg_stat_statements.calls of the statements using it
   double total_exec_time = 0;             ///< Σ total_exec_time of those statements, ms
   std::vector<std::int64_t> queryids;     ///< those statements, most calls first
+  /// Those of `queryids` whose key was read from their EXPLAINed instance (Catalog::instance_facts):
+  /// pg_stat_statements shows the key as `$n`, the `capture --explain` statement names it.
+  std::set<std::int64_t> keys_from_instance;
   std::set<std::string> accessors;        ///< "->", "->>", "#>", "#>>", "?" as used
   std::set<std::string> comparisons;      ///< PredicateColumn::op applied to the extracted value
 };
@@ -31,10 +34,17 @@ struct ColumnUsage {
   std::vector<std::int64_t> queryids;     ///< most calls first
   std::vector<PathUse> paths;             ///< most calls first, then path
   std::int64_t operator_calls = 0;        ///< Σ calls of statements applying @>, <@, ?, ?|, ?&, @?, @@ to the whole column
+  /// Σ calls of statements that read a key given as a parameter (`payload ->> $1`, the form
+  /// pg_stat_statements stores every constant key in) and have no EXPLAINed instance naming it.
+  std::int64_t unnamed_key_calls = 0;
+  std::int64_t unnamed_key_statements = 0;
 };
 
 /// Gathers the usage of `column` of `table` from catalog.statements() and their facts
-/// (statements that did not parse are skipped).
+/// (statements that did not parse are skipped). The predicates of a statement come from its
+/// EXPLAINed instance when the capture has one (Catalog::instance_facts: same fingerprint, keys
+/// kept as written), else from pg_stat_statements' own text; calls and times always come from
+/// pg_stat_statements (seed 003_…, DB-OPT-02: "weighted by calls").
 ColumnUsage column_usage(const sdk::Catalog& catalog, const sdk::Table& table, const sdk::Column& column);
 
 /// "payload ->> 'k'", "payload #>> '{a,b}'" (or with -> / #>): the SQL expression of `path` on the

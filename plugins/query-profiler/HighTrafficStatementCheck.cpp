@@ -46,7 +46,7 @@ void HighTrafficStatementCheck::run(const sdk::Catalog& catalog, const sdk::Opti
 
     sdk::Finding f;
     f.check_id = kId;
-    f.title = "Statement queryid " + std::to_string(g.queryid) + " takes " + format_percent(share) +
+    f.title = "Statement \"" + statement_label(g.query, kTitleQueryBytes) + "\" takes " + format_percent(share) +
               " of all statement time (" + sql::format_ms(g.total_exec_time) + " in " + sql::format_count(g.calls) +
               " calls)";
     std::string d;

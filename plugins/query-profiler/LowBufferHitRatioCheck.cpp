@@ -46,7 +46,7 @@ void LowBufferHitRatioCheck::run(const sdk::Catalog& catalog, const sdk::Options
     sdk::Finding f;
     f.check_id = kId;
     f.story = "DB-OPT-08";
-    f.title = "Statement queryid " + std::to_string(g.queryid) + " finds only " + format_percent(ratio) +
+    f.title = "Statement \"" + statement_label(g.query, kTitleQueryBytes) + "\" finds only " + format_percent(ratio) +
               " of its pages in shared buffers (" + sql::format_bytes(g.shared_blks_read * block_size) + " read)";
     std::string d;
     d += "Of the " + sdk::md::escape(sql::format_count(accessed)) + " shared pages this statement accessed in " +

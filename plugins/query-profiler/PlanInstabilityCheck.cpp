@@ -55,7 +55,7 @@ void PlanInstabilityCheck::run(const sdk::Catalog& catalog, const sdk::Options& 
 
     sdk::Finding f;
     f.check_id = kId;
-    f.title = "Statement queryid " + std::to_string(g.queryid) + " has unstable execution time (mean " +
+    f.title = "Statement \"" + statement_label(g.query, kTitleQueryBytes) + "\" has unstable execution time (mean " +
               sql::format_ms(g.mean_exec_time) + ", stddev " + sql::format_ms(g.stddev_exec_time) + ", max " +
               sql::format_ms(g.max_exec_time) + ")";
     std::string d;

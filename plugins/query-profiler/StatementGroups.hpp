@@ -49,6 +49,10 @@ double time_share(const StatementGroup& group, double total_exec_time_ms);
 /// appended when cut. Plain text: callers escape it for Markdown (sdk::md) where needed.
 std::string statement_label(std::string_view query, std::size_t max_bytes = 200);
 
+/// Bytes of statement text in a statement finding's title (statement_label); the full text is in
+/// the detail, and the queryid in the finding's object.
+inline constexpr std::size_t kTitleQueryBytes = 60;
+
 /// The ObjectRef of a statement finding: kind "statement", queryid, name = statement_label(query).
 sdk::ObjectRef statement_object(const StatementGroup& group);
 

@@ -44,7 +44,7 @@ void TempSpillCheck::run(const sdk::Catalog& catalog, const sdk::Options& option
 
     sdk::Finding f;
     f.check_id = kId;
-    f.title = "Statement queryid " + std::to_string(g.queryid) + " spills " + sql::format_bytes(per_call_bytes) +
+    f.title = "Statement \"" + statement_label(g.query, kTitleQueryBytes) + "\" spills " + sql::format_bytes(per_call_bytes) +
               " per call to temporary files";
     std::string d;
     d += "In " + sdk::md::escape(sql::format_count(g.calls)) + " calls this statement wrote " +

@@ -45,7 +45,9 @@ sdk::PluginInfo TableStatsPlugin::info() const {
   return info;
 }
 
-std::vector<sdk::Probe> TableStatsPlugin::probes(const sdk::Catalog& /*catalog*/) const { return {sequence_probe()}; }
+std::vector<sdk::Probe> TableStatsPlugin::probes(const sdk::Catalog& /*catalog*/, const sdk::Options& /*options*/) const {
+  return {sequence_probe()};
+}
 
 void TableStatsPlugin::analyze(const sdk::Catalog& catalog, const sdk::Context& context, sdk::FindingSink& sink) {
   for (const auto& c : checks()) {

@@ -21,8 +21,9 @@ class TableStatsPlugin : public sdk::Plugin {
  public:
   /// id, name, version, phase Profile, snapshot sections read, every check's options and checks.
   sdk::PluginInfo info() const override;
-  /// The "sequences" probe (SequenceProbe.hpp): pg_sequences with the columns they feed.
-  std::vector<sdk::Probe> probes(const sdk::Catalog& catalog) const override;
+  /// The "sequences" probe (SequenceProbe.hpp): pg_sequences with the columns they feed. It has no
+  /// row cap or timeout of its own (one row per sequence), so no option bounds it.
+  std::vector<sdk::Probe> probes(const sdk::Catalog& catalog, const sdk::Options& options) const override;
   /// Runs every check in registration order; stops between checks when the run is cancelled.
   void analyze(const sdk::Catalog& catalog, const sdk::Context& context, sdk::FindingSink& sink) override;
 

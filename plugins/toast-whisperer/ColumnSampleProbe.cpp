@@ -157,6 +157,34 @@ std::string column_probe_sql(const sdk::Catalog& catalog, const sdk::Table& tabl
   return s;
 }
 
+std::vector<sdk::OptionSpec> probe_options() {
+  const ProbeSettings d;
+  return {
+      {"sample-rows", sdk::OptionType::Integer, std::to_string(d.sample_rows),
+       "probes: rows sampled per table (TABLESAMPLE SYSTEM sized for 2 × this, then LIMIT); dbopt choice: "
+       "shares of out-of-line and compressed values within a few percent",
+       1.0, 1000000.0},
+      {"probe-budget", sdk::OptionType::Double, "60000",
+       "probes: time for all table samples together, ms, split evenly (each probe gets probe-budget / tables, "
+       "clamped to [min(1000, probe-timeout), probe-timeout]); dbopt choice: one minute added to a capture at most",
+       1.0, 86400000.0},
+      {"probe-timeout", sdk::OptionType::Double, "10000",
+       "probes: statement_timeout cap of one table's sample, ms; dbopt choice", 1.0, 86400000.0},
+      {"max-tables", sdk::OptionType::Integer, std::to_string(d.max_tables),
+       "probes: tables sampled at most, largest heap + TOAST first (pg_relation_size + TOAST size); dbopt choice",
+       1.0, 100000.0},
+  };
+}
+
+ProbeSettings probe_settings(const sdk::Options& options) {
+  ProbeSettings s;
+  s.sample_rows = options.integer("sample-rows");
+  s.total_budget_ms = options.number("probe-budget");
+  s.max_probe_timeout_ms = options.number("probe-timeout");
+  s.max_tables = static_cast<std::size_t>(options.integer("max-tables"));
+  return s;
+}
+
 std::vector<sdk::Probe> column_sample_probes(const sdk::Catalog& catalog, const ProbeSettings& settings) {
   std::vector<const sdk::Table*> tables;
   for (const sdk::Table& t : catalog.tables())
@@ -173,8 +201,10 @@ std::vector<sdk::Probe> column_sample_probes(const sdk::Catalog& catalog, const 
                       "SELECT enumvals::text AS enumvals FROM pg_settings WHERE name = 'default_toast_compression'",
                       std::nullopt});
   if (tables.empty()) return probes;
-  const double per_probe = std::clamp(settings.total_budget_ms / static_cast<double>(tables.size()),
-                                      settings.min_probe_timeout_ms, settings.max_probe_timeout_ms);
+  // std::clamp needs floor <= cap: a probe-timeout below the floor lowers the floor.
+  const double floor_ms = std::min(settings.min_probe_timeout_ms, settings.max_probe_timeout_ms);
+  const double per_probe =
+      std::clamp(settings.total_budget_ms / static_cast<double>(tables.size()), floor_ms, settings.max_probe_timeout_ms);
   for (const sdk::Table* t : tables)
     probes.push_back({column_probe_name(t->oid),
                       "bounded sample of the variable-length columns of " + sql::qualified_name(t->schemaname, t->relname) +

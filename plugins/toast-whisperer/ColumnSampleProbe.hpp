@@ -18,15 +18,27 @@ namespace dbopt::plugins::toast_whisperer {
 
 inline constexpr const char* kServerCompressionProbe = "server-compression";
 
-/// Bounds of the capture probes. The SDK gives probes() only the catalog (no plugin options), so
-/// these are fixed at construction of the plugin; defaults are dbopt choices (README.md).
+/// Bounds of the capture probes, from the plugin options sample-rows, probe-budget,
+/// probe-timeout and max-tables (probe_settings); defaults are dbopt choices (README.md,
+/// "Capture probes") and equal those options' defaults.
 struct ProbeSettings {
-  std::int64_t sample_rows = 5000;        ///< LIMIT of each table's sample, rows
-  double total_budget_ms = 60'000;        ///< split evenly over the column probes, ms
-  double max_probe_timeout_ms = 10'000;   ///< statement_timeout cap of one probe, ms
-  double min_probe_timeout_ms = 1'000;    ///< statement_timeout floor of one probe, ms
-  std::size_t max_tables = 100;           ///< tables sampled at most (largest heap + TOAST first)
+  std::int64_t sample_rows = 5000;        ///< LIMIT of each table's sample, rows (sample-rows)
+  double total_budget_ms = 60'000;        ///< split evenly over the column probes, ms (probe-budget)
+  double max_probe_timeout_ms = 10'000;   ///< statement_timeout cap of one probe, ms (probe-timeout)
+  /// statement_timeout floor of one probe, ms (not an option; lowered to max_probe_timeout_ms when
+  /// that is smaller).
+  double min_probe_timeout_ms = 1'000;
+  std::size_t max_tables = 100;           ///< tables sampled at most, largest heap + TOAST first (max-tables)
 };
+
+/// The plugin options that bound the probes: sample-rows (rows), probe-budget (ms),
+/// probe-timeout (ms), max-tables (tables), with ProbeSettings' defaults. Source: dbopt choices
+/// (README.md, "Capture probes").
+std::vector<sdk::OptionSpec> probe_options();
+
+/// ProbeSettings from the resolved plugin options (probe_options). Throws std::out_of_range
+/// naming an option `options` lacks.
+ProbeSettings probe_settings(const sdk::Options& options);
 
 /// Name of the column probe of a table: "columns-<pg_class.oid>".
 std::string column_probe_name(sdk::Oid table_oid);
@@ -37,7 +49,9 @@ bool is_toastable(const sdk::Column& column);
 
 /// The probes for `catalog`: `server-compression` (PG14+) and one `columns-<oid>` per table
 /// (relkind r or m) with a TOAST relation, pages, and a toastable column that is out of line
-/// (TOAST larger than its empty size) or wide (pg_stats.avg_width >= 256 bytes, or no stats).
+/// (TOAST larger than its empty size) or wide (pg_stats.avg_width >= 256 bytes, or no stats); at
+/// most settings.max_tables of them, each with statement_timeout_ms = total_budget_ms / tables
+/// clamped to [min(min_probe_timeout_ms, max_probe_timeout_ms), max_probe_timeout_ms].
 /// Identifiers are quoted with sdk::sql::quote_ident; the only literals are numbers.
 std::vector<sdk::Probe> column_sample_probes(const sdk::Catalog& catalog, const ProbeSettings& settings = {});
 

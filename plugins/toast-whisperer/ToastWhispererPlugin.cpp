@@ -30,6 +30,7 @@ sdk::PluginInfo ToastWhispererPlugin::info() const {
       "bounded sample of each TOASTed table taken at capture";
   info.phase = sdk::Phase::Analyze;
   info.needs = {"tables", "columns", "settings", "statements", "plugin_probes"};
+  info.options = probe_options();
   for (const auto& c : checks()) {
     info.checks.push_back(c.info);
     info.options.insert(info.options.end(), c.options.begin(), c.options.end());
@@ -37,8 +38,8 @@ sdk::PluginInfo ToastWhispererPlugin::info() const {
   return info;
 }
 
-std::vector<sdk::Probe> ToastWhispererPlugin::probes(const sdk::Catalog& catalog) const {
-  return column_sample_probes(catalog, settings_);
+std::vector<sdk::Probe> ToastWhispererPlugin::probes(const sdk::Catalog& catalog, const sdk::Options& options) const {
+  return column_sample_probes(catalog, probe_settings(options));
 }
 
 void ToastWhispererPlugin::analyze(const sdk::Catalog& catalog, const sdk::Context& context, sdk::FindingSink& sink) {
@@ -49,7 +50,7 @@ void ToastWhispererPlugin::analyze(const sdk::Catalog& catalog, const sdk::Conte
 }
 
 sdk::Options ToastWhispererPlugin::make_options(const std::map<std::string, std::string>& overrides) {
-  std::vector<sdk::OptionSpec> specs;
+  std::vector<sdk::OptionSpec> specs = probe_options();
   for (const auto& c : checks()) specs.insert(specs.end(), c.options.begin(), c.options.end());
   return sdk::make_options("toast-whisperer", specs, overrides);
 }

@@ -21,14 +21,14 @@ inline constexpr const char* kPluginVersion = "0.1.0";
 /// instantiate it directly.
 class ToastWhispererPlugin : public sdk::Plugin {
  public:
-  /// `settings` bound the capture probes (the SDK passes no options to probes()).
-  explicit ToastWhispererPlugin(ProbeSettings settings = {}) : settings_(settings) {}
-
-  /// id, name, version, phase Analyze, snapshot sections read, every check's options and checks.
+  /// id, name, version, phase Analyze, snapshot sections read, options (the probes' and every
+  /// check's) and checks.
   sdk::PluginInfo info() const override;
   /// `server-compression` and one `columns-<oid>` sample per table that may hold TOASTed values
-  /// (ColumnSampleProbe.hpp).
-  std::vector<sdk::Probe> probes(const sdk::Catalog& catalog) const override;
+  /// (ColumnSampleProbe.hpp), bounded by the resolved options sample-rows, probe-budget,
+  /// probe-timeout and max-tables (probe_settings). Throws std::out_of_range when `options`
+  /// lacks one of them.
+  std::vector<sdk::Probe> probes(const sdk::Catalog& catalog, const sdk::Options& options) const override;
   /// Runs every check in registration order; stops between checks when the run is cancelled.
   void analyze(const sdk::Catalog& catalog, const sdk::Context& context, sdk::FindingSink& sink) override;
 
@@ -39,9 +39,6 @@ class ToastWhispererPlugin : public sdk::Plugin {
   /// `overrides` (option name → text) validated with sdk::parse_option_value. Throws
   /// std::invalid_argument for an undeclared name or a bad value.
   static sdk::Options make_options(const std::map<std::string, std::string>& overrides = {});
-
- private:
-  ProbeSettings settings_;
 };
 
 }  // namespace dbopt::plugins::toast_whisperer

@@ -58,7 +58,16 @@ FROM pg_attribute WHERE attrelid = 'hybrid.legacy_log'::regclass AND attname = '
 UNION ALL
 SELECT 'column-extraction', 'CONTROL', 'hybrid.profiles', 'calls filtering on attrs', sum(calls),
        sum(calls) >= 100
-FROM pg_stat_statements WHERE query LIKE '%hybrid.profiles WHERE attrs ->>%';
+FROM pg_stat_statements WHERE query LIKE '%hybrid.profiles WHERE attrs ->>%'
+UNION ALL
+SELECT 'column-extraction', 'PLANTED', 'hybrid.orders_doc', 'share of calls reading customer_id',
+       round(sum(calls) FILTER (WHERE query LIKE '%WHERE doc ->>%') / sum(calls), 3),
+       sum(calls) FILTER (WHERE query LIKE '%WHERE doc ->>%') >= 100
+       AND sum(calls) FILTER (WHERE query LIKE '%WHERE doc ->>%') / sum(calls) > 0.8
+FROM pg_stat_statements WHERE query LIKE '%FROM hybrid.orders_doc WHERE%'
+UNION ALL
+SELECT 'column-extraction', 'PLANTED', 'hybrid.orders_doc', 'reltuples', reltuples::numeric, reltuples >= 1000
+FROM pg_class WHERE oid = 'hybrid.orders_doc'::regclass;
 
 SELECT * FROM hybrid_case;
 

@@ -17,4 +17,11 @@ FROM generate_series(1, 60) AS i \gexec
 SELECT format('SELECT id FROM hybrid.profiles WHERE attrs ->> %L = %L', 'ts', (1700000000 + i)::text)
 FROM generate_series(1, 60) AS i \gexec
 
+-- Order lookups by a key inside the document (column-extraction: 150 of 170 calls read customer_id).
+SELECT format('SELECT id, doc ->> %L AS status FROM hybrid.orders_doc WHERE doc ->> %L = %L', 'status', 'customer_id',
+              (1 + (hashint8(i) & 2147483647) % 1500)::text)
+FROM generate_series(1, 150) AS i \gexec
+SELECT format('SELECT count(*) FROM hybrid.orders_doc WHERE doc @> %L', jsonb_build_object('status', 'open'))
+FROM generate_series(1, 20) AS i \gexec
+
 \o

@@ -1,17 +1,21 @@
 -- dbopt rollback script — dbopt performance report
 -- database: demo (PostgreSQL 15.20 (Debian 15.20-0+deb12u1))
--- captured_at: 2026-11-21T04:49:30.794853Z
--- generated_at: 2026-11-21T04:49:30.794853Z by dbopt 0.1.0
+-- captured_at: 2026-11-21T06:16:34.944575Z
+-- generated_at: 2026-11-21T06:16:34.944575Z by dbopt 0.1.0
 -- Review before running; statements with CONCURRENTLY cannot run inside a transaction block
 -- (this script is deliberately not wrapped in BEGIN/COMMIT).
 
 -- ==== schema ====
 
--- F-033 [P3] toast-whisperer/pglz-compression: toast_lab.feature_blobs.payload — Large values of toast_lab.feature_blobs.payload are on pglz: switch the column to lz4
+-- F-035 [P3] toast-whisperer/pglz-compression: toast_lab.feature_blobs.payload — Large values of toast_lab.feature_blobs.payload are on pglz: switch the column to lz4
 ALTER TABLE toast_lab.feature_blobs ALTER COLUMN payload SET COMPRESSION DEFAULT;
 
--- F-018 [P3] hybrid-schema-engineer/json-not-jsonb: hybrid.legacy_log.body — json column hybrid.legacy_log.body should be jsonb
+-- F-020 [P3] hybrid-schema-engineer/json-not-jsonb: hybrid.legacy_log.body — json column hybrid.legacy_log.body should be jsonb
 ALTER TABLE hybrid.legacy_log ALTER COLUMN body TYPE json USING body::json;
+
+-- F-018 [P3] hybrid-schema-engineer/column-extraction: hybrid.orders_doc.doc — Promote JSON key customer_id of hybrid.orders_doc.doc to a column: read by 88.2 % of the calls filtering on it
+DROP INDEX CONCURRENTLY IF EXISTS hybrid.orders_doc_customer_id_idx;
+ALTER TABLE hybrid.orders_doc DROP COLUMN IF EXISTS customer_id;
 
 -- F-006 [P2] table-stats/sequence-exhaustion: ops.ledger.id — Column ops.ledger.id (sequence ops.ledger_id_seq) has used 83.8 % of its range
 -- fails once the sequence has passed the old maximum
@@ -22,29 +26,29 @@ DROP STATISTICS IF EXISTS plan_demo.parcel_region_code_postal_code_stats;
 
 -- ==== config ====
 
--- F-016 [P3] config-tuner/shared-buffers: shared_buffers — shared_buffers is 2.1 % of RAM (128MB of 6GB); recommended 1536MB
+-- F-017 [P3] config-tuner/shared-buffers: shared_buffers — shared_buffers is 2.1 % of RAM (128MB of 6GB); recommended 1536MB
 -- captured from a configuration file (postgresql.conf or postgresql.auto.conf): written back
 ALTER SYSTEM SET shared_buffers = '128MB';
 SELECT pg_reload_conf();
 -- NOTE: takes effect only after a server restart (pg_settings.context = 'postmaster')
 
--- F-015 [P3] config-tuner/random-page-cost: random_page_cost — random_page_cost 4 on ssd storage; recommended 1.1
+-- F-016 [P3] config-tuner/random-page-cost: random_page_cost — random_page_cost 4 on ssd storage; recommended 1.1
 ALTER SYSTEM RESET random_page_cost;
 SELECT pg_reload_conf();
 
--- F-014 [P3] config-tuner/autovacuum-scale-factor: autovacuum_vacuum_scale_factor — autovacuum_vacuum_scale_factor 0.2 with 1 table(s) of ≥ 1,000,000 rows; recommended 0.05
+-- F-015 [P3] config-tuner/autovacuum-scale-factor: autovacuum_vacuum_scale_factor — autovacuum_vacuum_scale_factor 0.2 with 1 table(s) of ≥ 1,000,000 rows; recommended 0.05
 ALTER SYSTEM RESET autovacuum_vacuum_scale_factor;
 SELECT pg_reload_conf();
 
 -- ==== vacuum ====
 
--- F-032 [P3] table-stats/stale-statistics: ops.sensor_reading — Statistics of ops.sensor_reading are stale: 10,000 rows modified since the last ANALYZE
+-- F-034 [P3] table-stats/stale-statistics: ops.sensor_reading — Statistics of ops.sensor_reading are stale: 10,000 rows modified since the last ANALYZE
 -- VACUUM and ANALYZE change no schema and no data: nothing to roll back
 
--- F-028 [P3] table-stats/never-analyzed: ops.import_batch — Table ops.import_batch (5,000 rows) was never analyzed
+-- F-030 [P3] table-stats/never-analyzed: ops.import_batch — Table ops.import_batch (5,000 rows) was never analyzed
 -- VACUUM and ANALYZE change no schema and no data: nothing to roll back
 
--- F-027 [P3] table-stats/dead-tuples: ops.job_queue — Table ops.job_queue has 18,000 dead tuples (90.0 % of its rows)
+-- F-029 [P3] table-stats/dead-tuples: ops.job_queue — Table ops.job_queue has 18,000 dead tuples (90.0 % of its rows)
 -- VACUUM and ANALYZE change no schema and no data: nothing to roll back
 
 -- F-008 [P3] table-stats/table-bloat: ops.audit_trail — Bloated table ops.audit_trail (~81.3 %, 12.5 MB)
@@ -55,7 +59,7 @@ SELECT pg_reload_conf();
 
 -- ==== indexes ====
 
--- F-022 [P3] plan-decoder/seq-scan-filter: plan_demo.parcel — Sequential scan of plan_demo.parcel removes 99.8 % of 100,000 rows read (#1 Seq Scan on parcel)
+-- F-024 [P3] plan-decoder/seq-scan-filter: plan_demo.parcel — Sequential scan of plan_demo.parcel removes 99.8 % of 100,000 rows read (#1 Seq Scan on parcel)
 DROP INDEX CONCURRENTLY IF EXISTS plan_demo.parcel_region_code_postal_code_idx;
 
 -- F-012 [P3] index-analyzer/unused-index: shop."Order Items ""user"" <b>|</b> idx" — Unused index shop."Order Items ""user"" <b>|</b> idx" on shop."Order Items" (1.8 MB, 0 scans)

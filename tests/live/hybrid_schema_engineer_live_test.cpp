@@ -250,29 +250,34 @@ SELECT pg_stat_statements_reset();
 
   const fs::path dir = dbopt::test::temp_dir("hsex");
   capture(db, dir / "snap.json");
-  json snapshot = json::parse(dbopt::test::read_file(dir / "snap.json"));
-  // pg_stat_statements replaces the key literal by a parameter: the key is not in the capture.
+  const json snapshot = json::parse(dbopt::test::read_file(dir / "snap.json"));
+  // pg_stat_statements replaces the key literal by a parameter: the key is not in its text.
   bool normalized = false;
-  for (auto& s : snapshot.at("statements"))
+  for (const auto& s : snapshot.at("statements"))
     if (s.at("query").get<std::string>().find("payload ->> $1 = $2") != std::string::npos) normalized = true;
   ASSERT_TRUE(normalized) << "expected pg_stat_statements to normalize the JSON key";
-  const json raw = analyze({(dir / "snap.json").string()}, dir / "raw.json");
-  EXPECT_TRUE(findings(raw, "hybrid-schema-engineer/column-extraction", "hx", "orders").empty())
+  const json blind = analyze({(dir / "snap.json").string()}, dir / "blind.json");
+  EXPECT_TRUE(findings(blind, "hybrid-schema-engineer/column-extraction", "hx", "orders").empty())
       << "no key is visible in normalized statements";
 
-  // With the application's statement text (key literal kept, value a parameter), as a source
-  // keeping constants would capture it.
-  for (auto& s : snapshot.at("statements"))
-    if (s.at("query").get<std::string>().find("payload ->> $1 = $2") != std::string::npos)
-      s["query"] = "SELECT id FROM hx.orders WHERE payload ->> 'customer_id' = $1";
+  // The same capture with one instance of the application's statement given to --explain: the
+  // engine links it to its pg_stat_statements entry by fingerprint, and the key is named.
   {
-    std::ofstream out(dir / "app.json");
-    out << snapshot.dump();
+    std::ofstream out(dir / "instances.sql");
+    out << "-- one instance of the application's lookup, constants as the application sends them\n"
+           "SELECT id\n  FROM hx.orders\n WHERE payload->>'customer_id' = '42';\n";
   }
-  const json report = analyze({(dir / "app.json").string()}, dir / "app-report.json");
+  {
+    const CommandResult r = run_command({dbopt::test::cli_path(), "-q", "capture", db.conninfo(), "-o",
+                                         (dir / "explained.json").string(), "--explain", (dir / "instances.sql").string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  const json report = analyze({(dir / "explained.json").string()}, dir / "report.json");
   const auto f = findings(report, "hybrid-schema-engineer/column-extraction", "hx", "orders");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_NEAR(evidence(f[0], "key_share"), 110.0 / 120.0, 1e-9);
+  EXPECT_EQ(evidence(f[0], "calls_reading_key"), 110);  // calls from pg_stat_statements, not from the EXPLAIN
+  EXPECT_NE(f[0].at("detail").get<std::string>().find("payload->>'customer_id' = '42'"), std::string::npos);
   ASSERT_FALSE(f[0].at("script").is_null());
   const std::string apply = f[0].at("script").at("apply");
   EXPECT_NE(apply.find("ADD COLUMN customer_id text GENERATED ALWAYS AS (payload ->> 'customer_id') STORED"),

@@ -64,8 +64,8 @@ TEST_F(PlanCaptureExplainLive, AnalyzeRecordsPlansAndErrorsAndWritesNothing) {
   const json& e = snap["explained"];
   ASSERT_EQ(e.size(), 5u);
   EXPECT_EQ(e[0]["options"], "ANALYZE, BUFFERS, SETTINGS, FORMAT JSON");
-  // The statement as split by PostgreSQL's parser: a comment directly before it stays with it.
-  EXPECT_EQ(e[0]["query"], "-- the statements to explain\nSELECT count(*) FROM events WHERE kind = 'rare'");
+  // The statement as split by PostgreSQL's parser, without the comment above it.
+  EXPECT_EQ(e[0]["query"], "SELECT count(*) FROM events WHERE kind = 'rare'");
   EXPECT_EQ(e[1]["query"], "INSERT INTO events SELECT g + 100000, 'new', '{}' FROM generate_series(1, 10) g");
 
   // 1: a plan with actual figures, parsed by the plan decoder.

@@ -1,7 +1,8 @@
 // Against the real PostgreSQL of the test fixture (tests/support/pg_harness.sh, CTest fixture
 // "pg"): a saved connection's "Test connection" reaches the server, a capture through the
 // Studio's SnapshotTask writes a snapshot that analyzes like any other and contains no password,
-// and Cancel stops a capture.
+// an invalid plugin option for the probes fails the capture before connecting, and Cancel stops a
+// capture.
 #include <QFile>
 #include <QFileInfo>
 
@@ -86,6 +87,22 @@ class CaptureLiveTest : public QObject {
     QVERIFY(runAndWait(*w));
     QVERIFY(!w->outcome()->report.cancelled);
     QVERIFY(!w->outcome()->report.runs.empty());
+  }
+
+  void invalidProbeOptionFailsBeforeConnecting() {
+    CaptureRequest request;
+    ConnectionProfile unreachable = profile_;
+    unreachable.port = "1";  // refused: a capture that tried to connect would report that instead
+    request.conninfo = unreachable.conninfo().toStdString();
+    request.settings = {{"hybrid-schema-engineer.sample-rows", "0"}};
+    SnapshotTask task;
+    QSignalSpy failed(&task, &SnapshotTask::failed);
+    QVERIFY(task.capture(host_, request));
+    QVERIFY(failed.wait(60000));
+    const QString message = failed.first().at(0).toString();
+    QVERIFY2(message.contains("--set hybrid-schema-engineer.sample-rows=0"), qPrintable(message));
+    QVERIFY2(message.contains("must be >="), qPrintable(message));
+    QVERIFY(!failed.first().at(1).toBool());  // an error, not a cancel
   }
 
   void cancelStopsACapture() {

@@ -162,7 +162,11 @@ TEST(StatementFacts, JsonbAccessContainmentAndExistence) {
       json_pred("data", "=", "->>", {"items", "0", "sku"}),
       pred("tags", "&&"),
       json_pred("data", "<@", std::nullopt, {}),
-      // data ->> $8: a key only known at execution time is skipped
+      // data ->> $8: the key is a parameter (pg_stat_statements' form of every constant key): the
+      // column is touched, the key unknown.
+      json_pred("data", "=", "->>", {}),
+      json_pred("data", "=", "->>", {}),  // data -> $10 ->> 'zip': one unknown step, whole path unknown
+      json_pred("data", "=", "#>>", {}),  // data #>> $12::text[]
   };
   expected.tables = {docs};
   expected.has_limit = true;
@@ -170,7 +174,8 @@ TEST(StatementFacts, JsonbAccessContainmentAndExistence) {
   EXPECT_EQ(extract("SELECT id FROM docs WHERE data ->> 'status' = $1 AND data -> 'customer' ->> 'email' = $2 "
                     "AND data #>> '{shipping,country}' = $3 AND data @> $4 AND data ? 'gift' "
                     "AND data ?| ARRAY['a', 'b'] AND data ?& '{c,d}' AND data -> 'items' -> 0 ->> 'sku' = $5 "
-                    "AND tags && $6 AND $7 @> data AND data ->> $8 = $9 LIMIT 50"),
+                    "AND tags && $6 AND $7 @> data AND data ->> $8 = $9 AND data -> $10 ->> 'zip' = $11 "
+                    "AND data #>> $12::text[] = $13 LIMIT 50"),
             expected);
 }
 
@@ -565,6 +570,94 @@ TEST(StatementFacts, ExtractAllIsParallelToStatementsAndFeedsTheCatalog) {
   EXPECT_EQ(deleted->tables[0].table_oid, std::optional<sdk::Oid>(105));
   EXPECT_TRUE(deleted->tables[0].is_target);
   EXPECT_EQ(catalog->table(105), &catalog->tables()[5]);
+}
+
+sdk::Statement pss(std::int64_t queryid, std::string query) {
+  sdk::Statement st;
+  st.queryid = queryid;
+  st.query = std::move(query);
+  return st;
+}
+
+sdk::ExplainedStatement explained(std::string query) {
+  sdk::ExplainedStatement e;
+  e.query = std::move(query);
+  e.options = "BUFFERS, SETTINGS, FORMAT JSON";
+  e.error = "not run";
+  return e;
+}
+
+TEST(ExplainedInstances, LinkedByFingerprintKeepingTheKeysPgStatStatementsReplaced) {
+  sdk::Snapshot snapshot = shop();
+  snapshot.statements = std::vector<sdk::Statement>{
+      pss(1, "SELECT id FROM docs WHERE data ->> $1 = $2 LIMIT $3"),
+      pss(2, "SELECT id FROM docs WHERE data ->> $1 = $2 AND id > $3"),   // no instance explained
+      pss(3, "select id from docs where data ->> $1 = $2 limit $3"),     // other role, same shape
+      pss(4, "SELEC broken"),
+  };
+  snapshot.explained = std::vector<sdk::ExplainedStatement>{
+      explained("UPDATE docs SET tags = '{}' WHERE id = 7"),
+      // layout, case, comments and constants differ from pg_stat_statements' text: same fingerprint
+      explained("SELECT id\n  FROM docs -- one customer\n WHERE data->>'customer_id' = '42'\n LIMIT 10"),
+  };
+  auto facts = engine::extract_all_facts(snapshot);
+  auto instance = engine::extract_explained_facts(snapshot, facts);
+  ASSERT_EQ(instance.size(), 2u);
+  EXPECT_EQ(instance[0].queryid, 0);
+  EXPECT_EQ(instance[0].kind, StatementKind::Update);
+  ASSERT_EQ(instance[1].tables.size(), 1u);
+  EXPECT_EQ(instance[1].tables[0].predicates,
+            (std::vector<PredicateColumn>{json_pred("data", "=", "->>", {"customer_id"})}));
+  EXPECT_EQ(facts[0].explained_index, std::optional<std::size_t>(1));
+  EXPECT_EQ(facts[1].explained_index, std::nullopt);
+  EXPECT_EQ(facts[2].explained_index, std::optional<std::size_t>(1));
+  EXPECT_EQ(facts[3].explained_index, std::nullopt);
+  // pg_stat_statements' own facts still name no key.
+  ASSERT_EQ(facts[0].tables.size(), 1u);
+  EXPECT_EQ(facts[0].tables[0].predicates, (std::vector<PredicateColumn>{json_pred("data", "=", "->>", {})}));
+
+  auto catalog = engine::build_catalog(snapshot);
+  ASSERT_EQ(catalog->explained_facts().size(), 2u);
+  const StatementFacts* f = catalog->instance_facts(1);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f, &catalog->explained_facts()[1]);
+  EXPECT_EQ(catalog->instance_facts(2), nullptr);
+  EXPECT_EQ(catalog->instance_facts(4), nullptr);
+  EXPECT_EQ(catalog->instance_facts(999), nullptr);
+}
+
+TEST(ExplainedInstances, TwoInstancesReadingDifferentKeysLeaveTheEntryUnlinked) {
+  sdk::Snapshot snapshot = shop();
+  snapshot.statements = std::vector<sdk::Statement>{pss(1, "SELECT id FROM docs WHERE data ->> $1 = $2")};
+  snapshot.explained = std::vector<sdk::ExplainedStatement>{
+      explained("SELECT id FROM docs WHERE data ->> 'customer_id' = '42'"),
+      explained("SELECT id FROM docs WHERE data ->> 'region' = 'EU'"),
+  };
+  auto facts = engine::extract_all_facts(snapshot);
+  engine::extract_explained_facts(snapshot, facts);
+  EXPECT_EQ(facts[0].explained_index, std::nullopt);
+
+  // Two instances that agree (other constants only) keep the link to the first.
+  snapshot.explained = std::vector<sdk::ExplainedStatement>{
+      explained("SELECT id FROM docs WHERE data ->> 'customer_id' = '42'"),
+      explained("SELECT id FROM docs WHERE data ->> 'customer_id' = '7'"),
+  };
+  facts = engine::extract_all_facts(snapshot);
+  engine::extract_explained_facts(snapshot, facts);
+  EXPECT_EQ(facts[0].explained_index, std::optional<std::size_t>(0));
+}
+
+TEST(ExplainedInstances, NoneWithoutExplainOrWithoutPgStatStatements) {
+  sdk::Snapshot snapshot = shop();
+  snapshot.statements = std::vector<sdk::Statement>{pss(1, "SELECT id FROM docs WHERE data ->> $1 = $2")};
+  auto facts = engine::extract_all_facts(snapshot);
+  EXPECT_TRUE(engine::extract_explained_facts(snapshot, facts).empty());
+  EXPECT_EQ(facts[0].explained_index, std::nullopt);
+
+  snapshot.statements.reset();
+  snapshot.explained = std::vector<sdk::ExplainedStatement>{explained("SELECT id FROM docs WHERE data ->> 'k' = 'v'")};
+  std::vector<StatementFacts> none;
+  EXPECT_EQ(engine::extract_explained_facts(snapshot, none).size(), 1u);
 }
 
 TEST(StatementFacts, PerformanceOf5000Statements) {

@@ -18,6 +18,7 @@ using dbopt::engine::PluginHost;
 using dbopt::engine::PluginRecord;
 using dbopt::engine::PluginState;
 using testing::HasSubstr;
+using testing::Not;
 using testing::StartsWith;
 
 namespace {
@@ -101,7 +102,8 @@ TEST(PluginHost, ProbesAndAnalyzeGoThroughTheShims) {
   ASSERT_EQ(r.state, PluginState::Loaded) << r.error;
   const dbopt::sdk::Catalog catalog(dbopt::sdk::Snapshot{});
 
-  const auto probes = host.probes(r, catalog);
+  const auto options = dbopt::sdk::make_options("good", r.info.options, {});
+  const auto probes = host.probes(r, catalog, options);
   ASSERT_EQ(probes.size(), 1u);
   EXPECT_EQ(probes[0].name, "relation-count");
 
@@ -293,7 +295,43 @@ TEST(PluginHost, CallingARefusedPluginIsALogicError) {
   PluginHost host;
   const PluginRecord& r = host.load_file(fixture_file("wrong-abi"));
   const dbopt::sdk::Catalog catalog(dbopt::sdk::Snapshot{});
-  EXPECT_THROW(host.probes(r, catalog), std::logic_error);
+  EXPECT_THROW(host.probes(r, catalog, dbopt::sdk::Options{}), std::logic_error);
+}
+
+TEST(PluginHost, ProbesSeeTheOptionsPassed) {
+  PluginHost host;
+  const PluginRecord& r = host.load_file(fixture_file("good"));
+  ASSERT_EQ(r.state, PluginState::Loaded) << r.error;
+  const dbopt::sdk::Catalog catalog(dbopt::sdk::Snapshot{});
+
+  // Defaults: max-rows 1000 (the probe's LIMIT), min-ratio 0.10 (× 1000 ms = the probe's timeout).
+  const auto defaults = host.probes(r, catalog, dbopt::sdk::make_options("good", r.info.options, {}));
+  ASSERT_EQ(defaults.size(), 1u);
+  EXPECT_THAT(defaults[0].sql, HasSubstr("LIMIT 1000)"));
+  ASSERT_TRUE(defaults[0].statement_timeout_ms.has_value());
+  EXPECT_DOUBLE_EQ(*defaults[0].statement_timeout_ms, 100.0);
+
+  const auto overridden = host.probes(
+      r, catalog, dbopt::sdk::make_options("good", r.info.options, {{"max-rows", "7"}, {"min-ratio", "0.5"}}));
+  ASSERT_EQ(overridden.size(), 1u);
+  EXPECT_THAT(overridden[0].sql, HasSubstr("LIMIT 7)"));
+  EXPECT_THAT(overridden[0].sql, Not(HasSubstr("LIMIT 1000")));
+  ASSERT_TRUE(overridden[0].statement_timeout_ms.has_value());
+  EXPECT_DOUBLE_EQ(*overridden[0].statement_timeout_ms, 500.0);
+}
+
+TEST(PluginHost, ProbesThatReadAMissingOptionFailThroughTheShim) {
+  PluginHost host;
+  const PluginRecord& r = host.load_file(fixture_file("good"));
+  ASSERT_EQ(r.state, PluginState::Loaded) << r.error;
+  const dbopt::sdk::Catalog catalog(dbopt::sdk::Snapshot{});
+  try {
+    host.probes(r, catalog, dbopt::sdk::Options{});  // the plugin's Options::text throws out_of_range
+    FAIL() << "expected PluginCallError";
+  } catch (const dbopt::engine::PluginCallError& e) {
+    EXPECT_EQ(e.plugin_id(), "good");
+    EXPECT_THAT(e.message(), HasSubstr("undeclared option: max-rows"));
+  }
 }
 
 TEST(PluginHost, DestructorDestroysPluginInstances) {

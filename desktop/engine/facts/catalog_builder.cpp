@@ -28,8 +28,10 @@ std::vector<sdk::ExplainedPlan> parse_explained_plans(const sdk::Snapshot& snaps
 
 std::unique_ptr<sdk::Catalog> build_catalog(sdk::Snapshot snapshot) {
   std::vector<sdk::StatementFacts> facts = extract_all_facts(snapshot);
+  std::vector<sdk::StatementFacts> explained_facts = extract_explained_facts(snapshot, facts);
   std::vector<sdk::ExplainedPlan> plans = parse_explained_plans(snapshot);
-  return std::make_unique<sdk::Catalog>(std::move(snapshot), std::move(facts), std::move(plans));
+  return std::make_unique<sdk::Catalog>(std::move(snapshot), std::move(facts), std::move(plans),
+                                        std::move(explained_facts));
 }
 
 }  // namespace dbopt::engine

@@ -81,6 +81,19 @@ std::optional<ColumnUse> plain_column(const json& node) {
   return use;
 }
 
+namespace {
+
+/// `$n`, optionally cast (`$1::text`): a ParamRef node.
+bool is_parameter(const json& node) {
+  if (node_body(node, "ParamRef")) return true;
+  const json* cast = node_body(node, "TypeCast");
+  if (!cast) return false;
+  auto arg = cast->find("arg");
+  return arg != cast->end() && node_body(*arg, "ParamRef") != nullptr;
+}
+
+}  // namespace
+
 std::optional<ColumnUse> column_or_json_access(const json& node) {
   if (auto column = plain_column(node)) return column;
   const json* expr = node_body(node, "A_Expr");
@@ -103,7 +116,11 @@ std::optional<ColumnUse> column_or_json_access(const json& node) {
     inner = column_or_json_access(*lexpr);
     if (!inner) return std::nullopt;
   }
-  if (op == "->" || op == "->>") {
+  // An inner step with a `$n` key left an empty path on a JSON access: the whole chain's key is unknown.
+  const bool key_unknown = inner->json_operator.has_value() && inner->json_path.empty();
+  if (is_parameter(*rexpr)) {
+    inner->json_path.clear();
+  } else if (op == "->" || op == "->>") {
     if (auto key = string_constant(*rexpr)) {
       inner->json_path.push_back(std::move(*key));
     } else if (auto index = integer_constant(*rexpr)) {
@@ -116,6 +133,7 @@ std::optional<ColumnUse> column_or_json_access(const json& node) {
     if (!keys) return std::nullopt;
     for (auto& key : *keys) inner->json_path.push_back(std::move(key));
   }
+  if (key_unknown) inner->json_path.clear();
   inner->json_operator = op;
   return inner;
 }

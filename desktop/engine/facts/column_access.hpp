@@ -26,15 +26,18 @@ struct ColumnUse {
   std::vector<std::string> qualifier;        ///< names before the column: {"o"}, {"sales", "orders"}, or empty
   std::string column;                        ///< attname as written (parser-normalized)
   std::optional<std::string> json_operator;  ///< outermost "->", "->>", "#>", "#>>" of a JSON access chain
-  std::vector<std::string> json_path;        ///< keys of the chain in order (integer subscripts as decimal text)
+  std::vector<std::string> json_path;        ///< keys of the chain in order (integer subscripts as decimal text);
+                                             ///< empty when a key is a `$n` parameter
   int location = -1;                         ///< ColumnRef.location (byte offset in the query text)
 };
 
 /// A plain column reference (ColumnRef without `*`), else nullopt.
 std::optional<ColumnUse> plain_column(const nlohmann::json& node);
 
-/// A plain column or a JSON access chain on a column whose keys are all constants (string or
-/// integer literals, optionally cast); else nullopt (functions, casts of the column, `$n` keys).
+/// A plain column or a JSON access chain on a column whose keys are constants (string or integer
+/// literals, optionally cast) or `$n` parameters — the form pg_stat_statements stores every
+/// constant in; with any `$n` key the chain's json_path is empty (key unknown). Else nullopt
+/// (functions, casts of the column, keys computed by expressions).
 std::optional<ColumnUse> column_or_json_access(const nlohmann::json& node);
 
 /// True when the expression contains a column reference anywhere (including in sub-selects).

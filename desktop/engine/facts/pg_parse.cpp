@@ -27,4 +27,13 @@ PgParseResult pg_parse(std::string_view sql) {
   return result;
 }
 
+std::optional<std::uint64_t> pg_fingerprint(std::string_view sql) {
+  const std::string text(sql);
+  PgQueryFingerprintResult raw = pg_query_fingerprint(text.c_str());
+  std::optional<std::uint64_t> out;
+  if (!raw.error) out = raw.fingerprint;
+  pg_query_free_fingerprint_result(raw);
+  return out;
+}
+
 }  // namespace dbopt::engine

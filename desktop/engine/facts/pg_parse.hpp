@@ -2,6 +2,7 @@
 // text in, JSON parse tree or the parser's error out. Internal to the facts component.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,12 @@ struct PgParseResult {
 /// the parser's message goes to `error` with PostgreSQL's 1-based error position
 /// ("at character N", as in the server log) when the parser reports one.
 PgParseResult pg_parse(std::string_view sql);
+
+/// libpg_query's fingerprint of `sql` (pg_query_fingerprint, version 3): a hash of the parse tree
+/// that ignores constants, `$n` parameters, the length of IN lists of constants, comments and
+/// layout — so "WHERE payload ->> 'k' = '42'" and pg_stat_statements' "where payload ->> $1 = $2"
+/// have the same fingerprint. nullopt when the text does not parse.
+std::optional<std::uint64_t> pg_fingerprint(std::string_view sql);
 
 /// The parser's message for a libpg_query error: `message` plus " at character N" when
 /// `cursorpos` > 0.

@@ -26,4 +26,10 @@ std::optional<std::string> sql_parse_error(std::string_view sql);
 /// parser's message (as sql_parse_error) when the script does not parse.
 std::vector<std::string> split_sql_statements(std::string_view script);
 
+/// `statement` without the whitespace and comments before its first token: `--` line comments
+/// and `/* */` block comments, which nest in PostgreSQL (sql-syntax-lexical.html, "Comments").
+/// An unterminated block comment is returned unchanged, so the parser reports it. For texts
+/// shown to a reader, such as `capture --explain` statements whose file explains each one above it.
+std::string strip_leading_comments(std::string_view statement);
+
 }  // namespace dbopt::engine

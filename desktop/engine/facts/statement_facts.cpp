@@ -1,6 +1,8 @@
 #include "facts/statement_facts.hpp"
 
 #include <exception>
+#include <map>
+#include <optional>
 
 #include "facts/catalog_names.hpp"
 #include "facts/pg_parse.hpp"
@@ -48,6 +50,34 @@ std::vector<sdk::StatementFacts> extract_all_facts(const sdk::Snapshot& snapshot
   all.reserve(snapshot.statements->size());
   for (const auto& statement : *snapshot.statements) all.push_back(extract(statement.queryid, statement.query, names));
   return all;
+}
+
+std::vector<sdk::StatementFacts> extract_explained_facts(const sdk::Snapshot& snapshot,
+                                                         std::vector<sdk::StatementFacts>& statement_facts) {
+  std::vector<sdk::StatementFacts> explained;
+  if (!snapshot.explained) return explained;
+  const CatalogNames names(&snapshot);
+  explained.reserve(snapshot.explained->size());
+  // fingerprint → index of the first explained statement with it; nullopt once two disagree.
+  std::map<std::uint64_t, std::optional<std::size_t>> instance_of;
+  for (std::size_t i = 0; i < snapshot.explained->size(); ++i) {
+    const std::string& query = (*snapshot.explained)[i].query;
+    explained.push_back(extract(0, query, names));
+    if (!explained.back().parsed || explained.back().kind == sdk::StatementKind::Utility) continue;
+    const auto fingerprint = pg_fingerprint(query);
+    if (!fingerprint) continue;
+    auto [it, inserted] = instance_of.emplace(*fingerprint, i);
+    if (!inserted && it->second && explained[*it->second].tables != explained.back().tables) it->second.reset();
+  }
+  if (!snapshot.statements || statement_facts.size() != snapshot.statements->size()) return explained;
+  for (std::size_t i = 0; i < statement_facts.size(); ++i) {
+    if (!statement_facts[i].parsed) continue;
+    const auto fingerprint = pg_fingerprint((*snapshot.statements)[i].query);
+    if (!fingerprint) continue;
+    auto it = instance_of.find(*fingerprint);
+    if (it != instance_of.end() && it->second) statement_facts[i].explained_index = *it->second;
+  }
+  return explained;
 }
 
 }  // namespace dbopt::engine

@@ -28,7 +28,8 @@ namespace dbopt::engine {
 ///   `"$user", public`); nullopt without a match or without a snapshot.
 /// * predicates (WHERE, JOIN … ON, HAVING, through AND/OR/NOT — branches of an OR are recorded
 ///   like AND; NOT inverts the operator, or drops the predicate when there is no inverse): a
-///   column, or a JSON access chain on a column with constant keys, tested against a constant,
+///   column, or a JSON access chain on a column with constant keys (or `$n` keys: empty json_path),
+///   tested against a constant,
 ///   `$n` or an expression; `(a, b) = ($1, $2)` counts as two equalities; `$1 < col` is recorded
 ///   as `col > $1`. Attributed to its relation by qualifier, or for an unqualified name to the
 ///   one relation of the innermost query level whose captured columns have it, or to the level's
@@ -50,5 +51,16 @@ sdk::StatementFacts extract_statement_facts(std::int64_t queryid, std::string_vi
 /// Facts of every pg_stat_statements entry of `snapshot`, parallel to snapshot.statements (same
 /// order, same length); empty when statements were not captured.
 std::vector<sdk::StatementFacts> extract_all_facts(const sdk::Snapshot& snapshot);
+
+/// Facts of every statement of snapshot.explained (`capture --explain`), parallel to it (empty
+/// when there are none), each parsed from its text as given — constants kept — with queryid 0.
+/// Links `statement_facts` (parallel to snapshot.statements) to them: an entry whose query has
+/// the same libpg_query fingerprint as an explained statement gets explained_index = that
+/// statement's position (the first one). pg_stat_statements merges statements that differ only
+/// in constants into one entry, and JSON keys are constants: when two explained statements with
+/// that fingerprint differ in their facts (e.g. `payload ->> 'a'` and `payload ->> 'b'`), the
+/// entry is left unlinked, since neither stands for all of its calls.
+std::vector<sdk::StatementFacts> extract_explained_facts(const sdk::Snapshot& snapshot,
+                                                         std::vector<sdk::StatementFacts>& statement_facts);
 
 }  // namespace dbopt::engine

@@ -217,14 +217,15 @@ const PluginRecord* PluginHost::find(const std::string& plugin_id) const {
   return nullptr;
 }
 
-std::vector<sdk::Probe> PluginHost::probes(const PluginRecord& plugin, const sdk::Catalog& catalog) const {
+std::vector<sdk::Probe> PluginHost::probes(const PluginRecord& plugin, const sdk::Catalog& catalog,
+                                           const sdk::Options& options) const {
   const detail::LoadedPlugin& p = loaded_handle(plugin);
   std::vector<sdk::Probe> out;
   dbopt_error_t err{};
   int status = 0;
   {
     std::lock_guard lock(p.call_mutex);
-    status = p.probes(p.instance, &catalog, &out, &err);
+    status = p.probes(p.instance, &catalog, &options, &out, &err);
   }
   if (status != 0) throw PluginCallError(plugin.info.id, shim_message(err));
   return out;

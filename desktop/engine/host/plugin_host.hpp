@@ -112,9 +112,12 @@ class PluginHost {
   /// The Loaded record with this id, or nullptr.
   const PluginRecord* find(const std::string& plugin_id) const;
 
-  /// Calls dbopt_plugin_probes. Throws PluginCallError on a non-zero status, std::logic_error
-  /// when `plugin` is not Loaded.
-  std::vector<sdk::Probe> probes(const PluginRecord& plugin, const sdk::Catalog& catalog) const;
+  /// Calls dbopt_plugin_probes with `options`, the plugin's resolved options (defaults + user
+  /// overrides, as resolve_options in runner/options.hpp builds them: the same Options analyze()
+  /// gets through Context::options()). Throws PluginCallError on a non-zero status (e.g. the
+  /// plugin read an option `options` lacks), std::logic_error when `plugin` is not Loaded.
+  std::vector<sdk::Probe> probes(const PluginRecord& plugin, const sdk::Catalog& catalog,
+                                 const sdk::Options& options) const;
 
   /// Calls dbopt_plugin_analyze; findings and log lines go to `sink`. Throws PluginCallError on a
   /// non-zero status (the exception the plugin threw, as text), std::logic_error when `plugin`

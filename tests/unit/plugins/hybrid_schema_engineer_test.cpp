@@ -37,8 +37,9 @@ struct CollectingSink : FindingSink {
 
 template <class Check>
 CollectingSink run(const Snapshot& s, std::vector<StatementFacts> facts = {},
-                   const std::map<std::string, std::string>& overrides = {}) {
-  Catalog catalog(s, std::move(facts));
+                   const std::map<std::string, std::string>& overrides = {},
+                   std::vector<StatementFacts> explained_facts = {}) {
+  Catalog catalog(s, std::move(facts), {}, std::move(explained_facts));
   CollectingSink sink;
   Check{}.run(catalog, hse::HybridSchemaPlugin::make_options(overrides), sink);
   return sink;
@@ -170,10 +171,49 @@ TEST(HybridSchemaProbes, OneProbePerJsonColumnOfPlainTablesAndMatviews) {
   parent.relkind = 'p';
   add_column(s, 400, 1, "payload", "jsonb");
   Catalog catalog(s);
-  const auto probes = hse::HybridSchemaPlugin{}.probes(catalog);
+  const auto probes = hse::HybridSchemaPlugin{}.probes(catalog, hse::HybridSchemaPlugin::make_options());
   std::vector<std::string> names;
   for (const auto& p : probes) names.push_back(p.name);
   EXPECT_EQ(names, (std::vector<std::string>{"json-sample-100-2", "json-sample-100-3", "json-sample-200-1"}));
+}
+
+TEST(HybridSchemaProbes, ProbesFollowTheResolvedOptions) {
+  Snapshot s = events_snapshot();
+  add_column(s, 100, 3, "b", "jsonb");
+  Catalog catalog(s);
+  const hse::HybridSchemaPlugin plugin;
+
+  const auto defaults = plugin.probes(catalog, hse::HybridSchemaPlugin::make_options());
+  ASSERT_EQ(defaults.size(), 2u);
+  for (const auto& p : defaults) {
+    EXPECT_NE(p.sql.find("LIMIT 1000)"), std::string::npos) << p.name;
+    EXPECT_EQ(p.statement_timeout_ms, 5000.0) << p.name;  // min(5000, 60000 / 2)
+  }
+
+  // The options the host resolves from --set, built the same way (sdk::make_options).
+  const auto set = plugin.probes(catalog, hse::HybridSchemaPlugin::make_options(
+                                              {{"sample-rows", "37"}, {"probe-timeout", "1500"}, {"probe-budget", "2000"}}));
+  ASSERT_EQ(set.size(), 2u);
+  for (const auto& p : set) {
+    EXPECT_NE(p.sql.find("LIMIT 37)"), std::string::npos) << p.sql;
+    EXPECT_EQ(p.sql.find("LIMIT 1000)"), std::string::npos) << p.name;
+    EXPECT_EQ(p.statement_timeout_ms, 1000.0) << p.name;  // min(1500, 2000 / 2)
+  }
+  const auto capped = plugin.probes(catalog, hse::HybridSchemaPlugin::make_options({{"probe-timeout", "750"}}));
+  for (const auto& p : capped) EXPECT_EQ(p.statement_timeout_ms, 750.0) << p.name;  // min(750, 60000 / 2)
+
+  // A plugin reading an option the host did not resolve fails (the shim reports it).
+  EXPECT_THROW(plugin.probes(catalog, Options{}), std::out_of_range);
+}
+
+TEST(HybridSchemaProbes, InvalidProbeOptionsAreRefused) {
+  const PluginInfo info = hse::HybridSchemaPlugin{}.info();
+  EXPECT_THROW(make_options(info.id, info.options, {{"sample-rows", "0"}}), std::invalid_argument);  // min 1
+  EXPECT_THROW(make_options(info.id, info.options, {{"sample-rows", "many"}}), std::invalid_argument);
+  EXPECT_THROW(make_options(info.id, info.options, {{"probe-timeout", "0.5"}}), std::invalid_argument);  // min 1 ms
+  EXPECT_THROW(make_options(info.id, info.options, {{"probe-budget", "-1"}}), std::invalid_argument);
+  EXPECT_THROW(make_options(info.id, info.options, {{"sample-size", "10"}}), std::invalid_argument);  // undeclared
+  EXPECT_EQ(make_options(info.id, info.options, {{"sample-rows", "250"}}).integer("sample-rows"), 250);
 }
 
 TEST(HybridSchemaProbes, TimeoutIsPerColumnCappedByTheTotalBudget) {
@@ -450,6 +490,65 @@ TEST(ColumnExtraction, EightyPercentOrLessDoesNotFire) {
   const auto sink = run<hse::ColumnExtractionCheck>(s, facts);
   EXPECT_TRUE(sink.findings.empty());
   EXPECT_TRUE(sink.logged("80.0 % of the calls filtering on the column"));
+}
+
+/// extraction_case as a real capture sees it: pg_stat_statements names no key (`payload ->> $1`),
+/// and `capture --explain` ran one instance of statements 1 and 2 (`explained`).
+struct CapturedCase {
+  Snapshot snapshot;
+  std::vector<StatementFacts> facts;
+  std::vector<StatementFacts> explained;
+};
+CapturedCase captured_extraction_case(bool explain_statement_2) {
+  auto [s, facts] = extraction_case(100);
+  facts[0] = facts_on(1, 100, {json_predicate("payload", {})});
+  facts[1] = facts_on(2, 100, {json_predicate("payload", {}), whole_column("id", ">")});
+  s.explained = std::vector<ExplainedStatement>{};
+  std::vector<StatementFacts> explained;
+  auto add_instance = [&](std::size_t statement, std::string text, StatementFacts f) {
+    ExplainedStatement e;
+    e.query = std::move(text);
+    e.error = "not run";
+    s.explained->push_back(e);
+    f.queryid = 0;
+    explained.push_back(std::move(f));
+    facts[statement].explained_index = explained.size() - 1;
+  };
+  add_instance(0, "SELECT * FROM events WHERE payload ->> 'customer_id' = '42'",
+               facts_on(0, 100, {json_predicate("payload", {"customer_id"})}));
+  if (explain_statement_2)
+    add_instance(1, "SELECT count(*) FROM events WHERE payload ->> 'customer_id' = '7' AND id > 10",
+                 facts_on(0, 100, {json_predicate("payload", {"customer_id"}), whole_column("id", ">")}));
+  return {s, facts, explained};
+}
+
+TEST(ColumnExtraction, KeysHiddenByPgStatStatementsAreNamedByTheExplainedInstances) {
+  CapturedCase c = captured_extraction_case(true);
+  // Without the instances no key is known: nothing to extract, and the log asks for --explain.
+  const auto blind = run<hse::ColumnExtractionCheck>(c.snapshot, c.facts);
+  EXPECT_TRUE(blind.findings.empty());
+  EXPECT_TRUE(blind.logged("2 statements (900 calls) read a key that pg_stat_statements shows as a parameter"));
+
+  const auto sink = run<hse::ColumnExtractionCheck>(c.snapshot, c.facts, {}, c.explained);
+  ASSERT_EQ(sink.findings.size(), 1u);
+  const Finding& f = sink.findings[0];
+  EXPECT_NEAR(evidence(f, "key_share")->value.value(), 0.9, 1e-12);
+  EXPECT_EQ(evidence(f, "calls_reading_key")->value.value(), 900);  // calls from pg_stat_statements
+  EXPECT_EQ(f.impact.affected_queryids, (std::vector<std::int64_t>{1, 2}));
+  ASSERT_TRUE(f.script.has_value());
+  EXPECT_NE(f.script->apply.find("GENERATED ALWAYS AS (payload ->> 'customer_id') STORED"), std::string::npos);
+  EXPECT_NE(f.detail.find("payload ->> 'customer_id' = '42'"), std::string::npos);  // the instance is shown
+  EXPECT_NE(f.detail.find("payload ->> $1 = $2"), std::string::npos);              // and the entry's text
+}
+
+TEST(ColumnExtraction, StatementsWithAnUnnamedKeyCountAgainstTheShare) {
+  // Statement 2 (300 calls) has no explained instance: its key is unknown, so only statement 1's
+  // 600 of 1 000 calls are known to read customer_id (60 %): not reported.
+  CapturedCase c = captured_extraction_case(false);
+  const auto sink = run<hse::ColumnExtractionCheck>(c.snapshot, c.facts, {}, c.explained);
+  EXPECT_TRUE(sink.findings.empty());
+  EXPECT_TRUE(sink.logged("60.0 % of the calls filtering on the column"));
+  EXPECT_TRUE(sink.logged("1 statement (300 calls) read a key that pg_stat_statements shows as a parameter"));
 }
 
 TEST(ColumnExtraction, FewCallsOrSmallTablesDoNotFire) {

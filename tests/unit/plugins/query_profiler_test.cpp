@@ -221,6 +221,8 @@ TEST(HighTrafficStatement, FiresAtThirtyPercentOfTotalTime) {
   EXPECT_EQ(f.object.kind, "statement");
   EXPECT_EQ(f.object.queryid, 11);
   EXPECT_EQ(f.object.name, "SELECT * FROM orders WHERE user_id = $1");
+  EXPECT_EQ(f.title, "Statement \"SELECT * FROM orders WHERE user_id = $1\" takes 30.0 % of all statement time "
+                     "(300.0 ms in 1,000 calls)");
   ASSERT_TRUE(f.impact.time_share);
   EXPECT_DOUBLE_EQ(*f.impact.time_share, 0.3);
   EXPECT_EQ(f.impact.affected_queryids, std::vector<std::int64_t>{11});
@@ -230,6 +232,18 @@ TEST(HighTrafficStatement, FiresAtThirtyPercentOfTotalTime) {
   ASSERT_NE(find_metric(f, "total_exec_time"), nullptr);
   EXPECT_EQ(find_metric(f, "total_exec_time")->unit, "ms");
   EXPECT_DOUBLE_EQ(*find_metric(f, "time_share")->value, 0.3);
+}
+
+TEST(HighTrafficStatement, TitleShowsTheStatementCutAtSixtyBytesOnACharacterBoundary) {
+  Snapshot s = base_snapshot();
+  // After collapsing the blanks, 59 ASCII bytes, then "é" (2 bytes) straddling the 60-byte cut.
+  const std::string query = "SELECT id,\n       total\tFROM orders WHERE customer_name = 'Jean Re" + std::string("é") +
+                            "mi' AND status = $1";
+  add_statement(s, 11, query, 10, 900);
+  auto sink = run<qp::HighTrafficStatementCheck>(s);
+  ASSERT_EQ(sink.findings.size(), 1u);
+  EXPECT_EQ(sink.findings[0].title.rfind("Statement \"SELECT id, total FROM orders WHERE customer_name = 'Jean Re…\" takes 100.0 %", 0), 0u)
+      << sink.findings[0].title;
 }
 
 TEST(HighTrafficStatement, DoesNotFireJustBelowTheShare) {

@@ -613,7 +613,7 @@ TEST(TableStatsSequenceProbe, MissingFailedAndGarbageResults) {
 }
 
 TEST(TableStatsSequenceProbe, ProbeIsDeclaredAndReadOnly) {
-  const auto probes = ts::TableStatsPlugin{}.probes(Catalog(base_snapshot()));
+  const auto probes = ts::TableStatsPlugin{}.probes(Catalog(base_snapshot()), ts::TableStatsPlugin::make_options());
   ASSERT_EQ(probes.size(), 1u);
   EXPECT_EQ(probes[0].name, "sequences");
   EXPECT_EQ(probes[0].sql.rfind("SELECT", 0), 0u);

@@ -250,6 +250,61 @@ TEST(ToastWhispererProbes, VersionBranches) {
   EXPECT_NE(q17.find("pg_column_toast_chunk_id(v) IS NOT NULL"), std::string::npos);
 }
 
+/// Names of `probes`, in order.
+std::vector<std::string> probe_names(const std::vector<Probe>& probes) {
+  std::vector<std::string> names;
+  for (const auto& p : probes) names.push_back(p.name);
+  return names;
+}
+
+TEST(ToastWhispererProbes, ProbesFollowTheResolvedOptions) {
+  Snapshot s = toast_snapshot(50);                                   // app.docs: 200 MB heap + 50 MB TOAST
+  add_table(s, 200, "app", "notes", 1000, 10LL << 20, 5LL << 20);   // smaller: sampled second
+  add_text(s, 200, 1, "note");
+  Catalog catalog(s);
+  const tw::ToastWhispererPlugin plugin;
+
+  // Defaults (README "Capture probes"): LIMIT 5000; 60 s / 2 tables = 30 s, capped at 10 s.
+  const auto defaults = plugin.probes(catalog, tw::ToastWhispererPlugin::make_options());
+  EXPECT_EQ(probe_names(defaults), (std::vector<std::string>{"server-compression", "columns-100", "columns-200"}));
+  for (std::size_t i = 1; i < defaults.size(); ++i) {
+    EXPECT_NE(defaults[i].sql.find("LIMIT 5000)"), std::string::npos) << defaults[i].sql;
+    EXPECT_EQ(defaults[i].statement_timeout_ms, 10000.0) << defaults[i].name;
+  }
+
+  // Overridden as with --set: 3000 ms / 2 tables = 1500 ms, within [1000, 2500].
+  const auto set = plugin.probes(catalog, tw::ToastWhispererPlugin::make_options({{"sample-rows", "123"},
+                                                                                  {"probe-budget", "3000"},
+                                                                                  {"probe-timeout", "2500"}}));
+  ASSERT_EQ(set.size(), 3u);
+  for (std::size_t i = 1; i < set.size(); ++i) {
+    EXPECT_NE(set[i].sql.find("LIMIT 123)"), std::string::npos) << set[i].sql;
+    EXPECT_EQ(set[i].sql.find("LIMIT 5000"), std::string::npos) << set[i].name;
+    EXPECT_EQ(set[i].statement_timeout_ms, 1500.0) << set[i].name;
+  }
+
+  // max-tables keeps the largest; a probe-timeout below the 1 s floor lowers the floor.
+  const auto one = plugin.probes(catalog, tw::ToastWhispererPlugin::make_options({{"max-tables", "1"},
+                                                                                  {"probe-timeout", "400"}}));
+  EXPECT_EQ(probe_names(one), (std::vector<std::string>{"server-compression", "columns-100"}));
+  ASSERT_EQ(one.size(), 2u);
+  EXPECT_EQ(one[1].statement_timeout_ms, 400.0);
+
+  // A plugin reading an option the host did not resolve fails (the shim reports it).
+  EXPECT_THROW(plugin.probes(catalog, Options{}), std::out_of_range);
+}
+
+TEST(ToastWhispererProbes, InvalidProbeOptionsAreRefused) {
+  const PluginInfo info = tw::ToastWhispererPlugin{}.info();
+  EXPECT_THROW(make_options(info.id, info.options, {{"sample-rows", "0"}}), std::invalid_argument);  // min 1
+  EXPECT_THROW(make_options(info.id, info.options, {{"sample-rows", "1.5"}}), std::invalid_argument);
+  EXPECT_THROW(make_options(info.id, info.options, {{"probe-budget", "soon"}}), std::invalid_argument);
+  EXPECT_THROW(make_options(info.id, info.options, {{"probe-timeout", "0"}}), std::invalid_argument);  // min 1 ms
+  EXPECT_THROW(make_options(info.id, info.options, {{"max-tables", "0"}}), std::invalid_argument);     // min 1
+  EXPECT_THROW(make_options(info.id, info.options, {{"sample-size", "10"}}), std::invalid_argument);   // undeclared
+  EXPECT_EQ(make_options(info.id, info.options, {{"max-tables", "7"}}).integer("max-tables"), 7);
+}
+
 TEST(ToastWhispererProbes, FailedAndGarbageProbesAreLoggedAndSkipped) {
   Snapshot failed = toast_snapshot(50);
   ProbeResult r;
@@ -576,6 +631,18 @@ TEST(ToastWhispererPlugin, InfoListsEveryCheckAndOption) {
   const auto defaults = tw::ToastWhispererPlugin::make_options();
   EXPECT_DOUBLE_EQ(defaults.number("toast-ratio"), 0.10);
   EXPECT_EQ(defaults.bytes("toast-min-bytes"), 1 << 20);
+  // The probe options' defaults equal ProbeSettings' (the demo snapshot was captured with them).
+  const tw::ProbeSettings from_options = tw::probe_settings(defaults), built_in;
+  EXPECT_EQ(from_options.sample_rows, built_in.sample_rows);
+  EXPECT_EQ(from_options.total_budget_ms, built_in.total_budget_ms);
+  EXPECT_EQ(from_options.max_probe_timeout_ms, built_in.max_probe_timeout_ms);
+  EXPECT_EQ(from_options.max_tables, built_in.max_tables);
+  EXPECT_EQ(from_options.sample_rows, 5000);
+  EXPECT_EQ(from_options.max_tables, 100u);
+  std::vector<std::string> names;
+  for (const auto& o : info.options) names.push_back(o.name);
+  for (const char* probe_option : {"sample-rows", "probe-budget", "probe-timeout", "max-tables"})
+    EXPECT_NE(std::find(names.begin(), names.end(), probe_option), names.end()) << probe_option;
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 // Modeled on PostgreSQL's PG_MODULE_MAGIC (src/include/fmgr.h, dfmgr.c): every plugin exports
 // `dbopt_plugin_magic`, a function returning a POD block (size first, then ABI values). The
 // host compares it before calling anything else and refuses a mismatch naming the field:
-//   refused plugins/libgin-index-tuner.so: host has sdk_abi=2, plugin has 1
+//   refused plugins/libgin-index-tuner.so: host has sdk_abi=3, plugin has 2
 //
 // After the magic, the host calls only the shims below. They catch every exception and return
 // a status plus message, so no exception crosses the library boundary.
@@ -18,7 +18,7 @@
 #include "dbopt/sdk/plugin.hpp"
 
 /// Bumped on every incompatible change to any SDK header (model, finding, plugin, ABI).
-#define DBOPT_SDK_ABI 2
+#define DBOPT_SDK_ABI 3
 /// Human version of the SDK.
 #define DBOPT_SDK_VERSION "0.1.0"
 
@@ -78,7 +78,9 @@ using MagicFn = const dbopt_plugin_magic_t*();
 using CreateFn = int(Plugin** out, dbopt_error_t* err);
 using DestroyFn = void(Plugin* plugin);
 using InfoFn = int(const Plugin* plugin, PluginInfo* out, dbopt_error_t* err);
-using ProbesFn = int(const Plugin* plugin, const Catalog* catalog, std::vector<Probe>* out, dbopt_error_t* err);
+/// `options`: the plugin's resolved options (see Plugin::probes), never null.
+using ProbesFn = int(const Plugin* plugin, const Catalog* catalog, const Options* options, std::vector<Probe>* out,
+                     dbopt_error_t* err);
 using AnalyzeFn = int(Plugin* plugin, const Catalog* catalog, const Context* context, FindingSink* sink,
                       dbopt_error_t* err);
 
@@ -137,8 +139,9 @@ inline dbopt_plugin_magic_t make_magic(const char* plugin_id, const char* plugin
   }                                                                                                 \
   DBOPT_EXPORT int dbopt_plugin_probes(const ::dbopt::sdk::Plugin* plugin,                          \
                                        const ::dbopt::sdk::Catalog* catalog,                        \
+                                       const ::dbopt::sdk::Options* options,                        \
                                        std::vector<::dbopt::sdk::Probe>* out, dbopt_error_t* err) { \
-    return ::dbopt::sdk::detail::guarded(err, [&] { *out = plugin->probes(*catalog); });            \
+    return ::dbopt::sdk::detail::guarded(err, [&] { *out = plugin->probes(*catalog, *options); });  \
   }                                                                                                 \
   DBOPT_EXPORT int dbopt_plugin_analyze(::dbopt::sdk::Plugin* plugin, const ::dbopt::sdk::Catalog* catalog, \
                                         const ::dbopt::sdk::Context* context,                      \

@@ -21,9 +21,13 @@ namespace dbopt::sdk {
 class Catalog {
  public:
   /// `facts` must be parallel to `snapshot.statements` (same order), or empty when there are none;
-  /// `plans` parallel to `snapshot.explained`, or empty.
-  explicit Catalog(Snapshot snapshot, std::vector<StatementFacts> facts = {}, std::vector<ExplainedPlan> plans = {})
-      : snapshot_(std::move(snapshot)), facts_(std::move(facts)), plans_(std::move(plans)) {
+  /// `plans` and `explained_facts` parallel to `snapshot.explained`, or empty.
+  explicit Catalog(Snapshot snapshot, std::vector<StatementFacts> facts = {}, std::vector<ExplainedPlan> plans = {},
+                   std::vector<StatementFacts> explained_facts = {})
+      : snapshot_(std::move(snapshot)),
+        facts_(std::move(facts)),
+        plans_(std::move(plans)),
+        explained_facts_(std::move(explained_facts)) {
     for (const auto& t : snapshot_.tables) {
       tables_by_oid_[t.oid] = &t;
       tables_by_name_[key(t.schemaname, t.relname)] = &t;
@@ -70,6 +74,16 @@ class Catalog {
   }
   /// Their parsed plans, parallel to explained() (built by the engine's plan decoder).
   const std::vector<ExplainedPlan>& plans() const { return plans_; }
+  /// Facts of the explained statements, parallel to explained() (or empty): parsed from the text
+  /// as given, so constants such as JSON keys are kept. Their queryid is 0.
+  const std::vector<StatementFacts>& explained_facts() const { return explained_facts_; }
+  /// Facts of an explained instance of pg_stat_statements entry `queryid`
+  /// (StatementFacts::explained_index), or nullptr when the capture explained none.
+  const StatementFacts* instance_facts(std::int64_t queryid) const {
+    const StatementFacts* f = facts_for(queryid);
+    if (!f || !f->explained_index || *f->explained_index >= explained_facts_.size()) return nullptr;
+    return &explained_facts_[*f->explained_index];
+  }
 
   const Table* table(Oid oid) const { return find(tables_by_oid_, oid); }
   const Table* table(std::string_view schemaname, std::string_view relname) const {
@@ -139,6 +153,7 @@ class Catalog {
   Snapshot snapshot_;
   std::vector<StatementFacts> facts_;
   std::vector<ExplainedPlan> plans_;
+  std::vector<StatementFacts> explained_facts_;
   std::unordered_map<Oid, const Table*> tables_by_oid_;
   std::unordered_map<std::string, const Table*> tables_by_name_;
   std::unordered_map<Oid, const Index*> indexes_by_oid_;

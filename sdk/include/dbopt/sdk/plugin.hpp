@@ -227,8 +227,13 @@ class Plugin {
  public:
   virtual ~Plugin() = default;
   virtual PluginInfo info() const = 0;
-  /// Extra read-only SQL the capture should run for this plugin (optional).
-  virtual std::vector<Probe> probes(const Catalog& /*catalog*/) const { return {}; }
+  /// Extra read-only SQL the capture should run for this plugin (optional). `catalog` is built
+  /// from the snapshot captured so far (every built-in section, no plugin probes yet); `options`
+  /// are this plugin's resolved options, exactly what analyze() gets from Context::options():
+  /// every declared OptionSpec at its default, overridden by the user's validated `--set` values,
+  /// so a plugin can make its probes' row caps, timeouts and budgets configurable. May throw: the
+  /// ABI shim turns the exception into an error status and the host leaves this plugin's probes out.
+  virtual std::vector<Probe> probes(const Catalog& /*catalog*/, const Options& /*options*/) const { return {}; }
   /// Reads the catalog, writes findings to the sink. May throw: the ABI shim turns any
   /// exception into an error status that the host records in the run log.
   virtual void analyze(const Catalog& catalog, const Context& context, FindingSink& sink) = 0;

@@ -3,6 +3,7 @@
 // matching query text with regexes.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -25,7 +26,9 @@ struct PredicateColumn {
   std::string column;                     ///< column name as written (unquoted, parser-normalized)
   std::string op;                         ///< comparison operator, see above
   std::optional<std::string> json_operator;  ///< "->", "->>", "#>", "#>>" when the column is JSON-accessed
-  std::vector<std::string> json_path;     ///< keys used with json_operator (string constants only)
+  /// keys used with json_operator (constants only); empty when a key is a `$n` parameter, which is
+  /// how pg_stat_statements stores every constant key (see StatementFacts::explained_index)
+  std::vector<std::string> json_path;
   bool compared_to_constant = true;       ///< right side is a constant or $n parameter (not another column)
   /// The predicate sits under an OR (or a negated AND, by De Morgan): on its own it does not
   /// restrict the rows the statement reads, so an index on it alone may not serve the statement.
@@ -78,6 +81,12 @@ struct StatementFacts {
   std::optional<std::int64_t> limit;      ///< LIMIT constant; absent when no LIMIT or a $n parameter
   bool has_limit = false;                 ///< a LIMIT clause exists (constant or parameter)
   std::vector<CteFact> ctes;
+  /// Index into Catalog::explained() of a statement EXPLAINed at capture (`capture --explain`)
+  /// that is an instance of this pg_stat_statements entry: same libpg_query fingerprint, which
+  /// ignores constants, `$n` parameters and layout. Its facts (Catalog::explained_facts()) keep
+  /// the constants pg_stat_statements replaced with `$n`, such as JSON keys (`payload ->> $1`).
+  /// nullopt when none matches, and always on the facts of explained statements themselves.
+  std::optional<std::size_t> explained_index;
   friend bool operator==(const StatementFacts&, const StatementFacts&) = default;
 };
 
