@@ -106,7 +106,8 @@ std::string read_input(const std::string& path, int code) {
   return text.str();
 }
 
-/// The statements of --explain FILE, split by PostgreSQL's parser, without the comments above each.
+/// The statements of --explain FILE (engine::explain_statements_of: split by PostgreSQL's parser,
+/// without the comments above each).
 std::vector<std::string> explain_statements(const CaptureCliOptions& c) {
   if (c.explain_file.empty()) {
     if (c.explain_analyze) throw CliError{kUsage, "--analyze needs --explain FILE"};
@@ -114,12 +115,7 @@ std::vector<std::string> explain_statements(const CaptureCliOptions& c) {
   }
   const std::string script = read_input(c.explain_file, kUsage);
   try {
-    std::vector<std::string> statements = engine::split_sql_statements(script);
-    if (statements.empty()) throw CliError{kUsage, "--explain " + c.explain_file + ": no SQL statement in it"};
-    // The comments above each statement explain it to the reader of the file; the snapshot and
-    // the report keep the statement itself.
-    for (std::string& statement : statements) statement = engine::strip_leading_comments(statement);
-    return statements;
+    return engine::explain_statements_of(script);
   } catch (const std::invalid_argument& e) {
     throw CliError{kUsage, "--explain " + c.explain_file + ": " + e.what()};
   }
@@ -383,8 +379,8 @@ std::string utc_now_iso8601() {
 /// The snapshot `dbopt explain` analyzes: no server was read, so the report header names the plan
 /// file as the database ("(plan file NAME)", "(plan from stdin)"), the server version as
 /// "unknown" (an EXPLAIN plan does not record it: EXPLAIN (SETTINGS) lists only changed planner
-/// settings), and the time the plan was read as the capture time, by "dbopt explain" on
-/// "(no server)".
+/// settings), the time the plan was read as the capture time, and no host, port or role (the
+/// report says "plan read … (no server connection)"); application_name is "dbopt explain".
 sdk::Snapshot explain_snapshot(const sdk::Plan& plan, const std::string& plan_file) {
   sdk::Snapshot snapshot;
   snapshot.server.database = plan_file == "-" ? std::string("(plan from stdin)")
@@ -395,9 +391,11 @@ sdk::Snapshot explain_snapshot(const sdk::Plan& plan, const std::string& plan_fi
                                                            : "unknown (an EXPLAIN plan does not record the server version)";
   snapshot.provenance.captured_at = utc_now_iso8601();
   snapshot.provenance.dbopt_version = DBOPT_VERSION;
-  snapshot.provenance.user = "dbopt explain";
-  snapshot.provenance.host = "(no server)";
-  snapshot.provenance.port = "-";
+  snapshot.provenance.application_name = "dbopt explain";
+  // No server was read: no host, port or role (the report header says "plan read …").
+  snapshot.provenance.user.clear();
+  snapshot.provenance.host.clear();
+  snapshot.provenance.port.clear();
   return snapshot;
 }
 

@@ -1,9 +1,12 @@
 #include "CaptureDialog.hpp"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -13,10 +16,14 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QToolButton>
 #include <QVBoxLayout>
 
+#include <stdexcept>
+#include <string>
+#include <vector>
+
 #include "StudioSettings.hpp"
+#include "facts/sql_script.hpp"
 
 namespace dbopt::studio {
 
@@ -29,6 +36,34 @@ QSpinBox* spin(int min, int max, int value, const QString& suffix, QWidget* pare
   s->setSuffix(suffix);
   s->setGroupSeparatorShown(true);
   return s;
+}
+
+/// The statements of the EXPLAIN statement file (engine::explain_statements_of, as `dbopt capture
+/// --explain FILE`). Throws std::invalid_argument "EXPLAIN statements FILE: <problem>".
+std::vector<std::string> readExplainStatements(const QString& path) {
+  const auto fail = [&path](const QString& problem) {
+    return std::invalid_argument(QObject::tr("EXPLAIN statements %1: %2").arg(path, problem).toStdString());
+  };
+  QFile file(path);
+  if (QFileInfo(path).isDir()) throw fail(QObject::tr("is a directory, not a .sql file"));
+  if (!file.open(QIODevice::ReadOnly)) throw fail(QObject::tr("cannot read: %1").arg(file.errorString()));
+  const QByteArray script = file.readAll();
+  try {
+    return engine::explain_statements_of(std::string_view(script.constData(), static_cast<std::size_t>(script.size())));
+  } catch (const std::invalid_argument& e) {
+    throw fail(QString::fromStdString(e.what()));
+  }
+}
+
+/// What the EXPLAIN statements row does (tooltip of its widgets).
+QString explainToolTip() {
+  return QObject::tr(
+      "<p>Each statement of the file is EXPLAINed (FORMAT JSON, BUFFERS, SETTINGS) in its own savepoint of the "
+      "capture's read-only transaction; the plans are saved in the snapshot for the plan decoder "
+      "(<code>dbopt capture --explain FILE</code>).</p>"
+      "<p>Give the statements with the constants the application sends: checks read them from the plans.</p>"
+      "<p>EXPLAIN ANALYZE executes each statement: write statements fail in the read-only transaction and "
+      "their error is recorded; nothing is written.</p>");
 }
 
 }  // namespace
@@ -57,9 +92,8 @@ CaptureDialog::CaptureDialog(const ConnectionProfile& profile, const QString& pa
   savePath_ = new QLineEdit(settings.lastDirectory() + "/" + (profile.dbname.isEmpty() ? profile.name : profile.dbname) +
                                 "-" + QDateTime::currentDateTimeUtc().toString("yyyyMMdd-HHmm") + ".dbopt.json",
                             this);
-  auto* browse = new QToolButton(this);
-  browse->setText(tr("…"));
-  connect(browse, &QToolButton::clicked, this, [this] {
+  auto* browse = new QPushButton(tr("Browse…"), this);  // same as the EXPLAIN row's: the fields align
+  connect(browse, &QPushButton::clicked, this, [this] {
     const QString f = QFileDialog::getSaveFileName(this, tr("Save snapshot as"), savePath_->text(),
                                                    tr("Snapshots (*.json *.json.gz)"));
     if (!f.isEmpty()) savePath_->setText(f);
@@ -67,6 +101,30 @@ CaptureDialog::CaptureDialog(const ConnectionProfile& profile, const QString& pa
   auto* saveRow = new QHBoxLayout;
   saveRow->addWidget(savePath_, 1);
   saveRow->addWidget(browse);
+
+  explainFile_ = new QLineEdit(this);
+  explainFile_->setObjectName("explain-file");
+  explainFile_->setPlaceholderText(tr("optional: a .sql file of statements to EXPLAIN"));
+  explainFile_->setClearButtonEnabled(true);
+  explainBrowse_ = new QPushButton(tr("Browse…"), this);
+  explainBrowse_->setObjectName("explain-browse");
+  connect(explainBrowse_, &QPushButton::clicked, this, [this] {
+    const QString current = explainFile_->text().trimmed();
+    const QString f = QFileDialog::getOpenFileName(this, tr("Statements to EXPLAIN"),
+                                                   current.isEmpty() ? StudioSettings().lastDirectory() : current,
+                                                   tr("SQL (*.sql);;All files (*)"));
+    if (!f.isEmpty()) explainFile_->setText(f);
+  });
+  explainAnalyze_ = new QCheckBox(tr("Execute them (EXPLAIN ANALYZE)"), this);
+  explainAnalyze_->setObjectName("explain-analyze");
+  explainAnalyze_->setEnabled(false);
+  connect(explainFile_, &QLineEdit::textChanged, this,
+          [this](const QString& text) { explainAnalyze_->setEnabled(!text.trimmed().isEmpty()); });
+  for (QWidget* w : std::initializer_list<QWidget*>{explainFile_, explainBrowse_, explainAnalyze_})
+    w->setToolTip(explainToolTip());
+  auto* explainRow = new QHBoxLayout;
+  explainRow->addWidget(explainFile_, 1);
+  explainRow->addWidget(explainBrowse_);
 
   ram_ = new QLineEdit(this);
   ram_->setPlaceholderText(tr("e.g. 64GB (SQL cannot see it)"));
@@ -84,6 +142,10 @@ CaptureDialog::CaptureDialog(const ConnectionProfile& profile, const QString& pa
   form->addRow(tr("Lock timeout"), lockTimeout_);
   form->addRow(tr("Connect timeout"), connectTimeout_);
   form->addRow(tr("Save snapshot to"), saveRow);
+  auto* explainLabel = new QLabel(tr("EXPLAIN statements"), this);
+  explainLabel->setToolTip(explainToolTip());
+  form->addRow(explainLabel, explainRow);
+  form->addRow(QString(), explainAnalyze_);
   auto* hwBox = new QGroupBox(tr("Server hardware (for the configuration tuner)"), this);
   auto* hw = new QFormLayout(hwBox);
   hw->addRow(tr("RAM"), ram_);
@@ -150,6 +212,11 @@ CaptureRequest CaptureDialog::request() const {
   r.settings = settings_;
   sdk::HardwareInfo probe;
   apply_hardware(r.hardware, probe);  // validates: throws std::invalid_argument naming the field
+  const QString explainFile = explainFile_->text().trimmed();
+  if (!explainFile.isEmpty()) {
+    r.explain_statements = readExplainStatements(explainFile);
+    r.explain_analyze = explainAnalyze_->isChecked();
+  }
   return r;
 }
 
@@ -169,8 +236,10 @@ void CaptureDialog::start() {
 void CaptureDialog::setBusy(bool busy) {
   capture_->setEnabled(!busy);
   for (QWidget* w : std::initializer_list<QWidget*>{password_, statementTimeout_, lockTimeout_, connectTimeout_,
-                                                    savePath_, ram_, cores_, storage_})
+                                                    savePath_, explainFile_, explainBrowse_, ram_, cores_,
+                                                    storage_})
     w->setEnabled(!busy);
+  explainAnalyze_->setEnabled(!busy && !explainFile_->text().trimmed().isEmpty());
   if (busy) {
     progress_->setRange(0, 0);
   } else {

@@ -1,5 +1,6 @@
 // Connect and capture (issue 4, "Capture"): the capture options of `dbopt capture` (timeouts,
-// save-snapshot path, server hardware for the config tuner), run off the UI thread by a
+// save-snapshot path, statements to EXPLAIN (`--explain FILE [--analyze]`), server hardware for
+// the config tuner), run off the UI thread by a
 // SnapshotTask with a progress bar per capture step and a working Cancel.
 #pragma once
 
@@ -12,6 +13,7 @@
 #include "Pipeline.hpp"
 #include "SnapshotTask.hpp"
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -31,8 +33,11 @@ class CaptureDialog : public QDialog {
                 std::shared_ptr<const engine::PluginHost> host, std::vector<engine::OptionSetting> probeSettings = {},
                 QWidget* parent = nullptr);
 
-  /// The capture request of the form (conninfo with the typed password). Throws
-  /// std::invalid_argument naming a bad hardware field.
+  /// The capture request of the form (conninfo with the typed password). When a statement file
+  /// is set, reads it (engine::explain_statements_of) into CaptureRequest::explain_statements,
+  /// with explain_analyze from the "Execute them" box. Throws std::invalid_argument naming a bad
+  /// hardware field, or naming the statement file and its problem (cannot be read, does not
+  /// parse — the parser's message —, no SQL statement in it).
   CaptureRequest request() const;
 
  signals:
@@ -55,6 +60,9 @@ class CaptureDialog : public QDialog {
   QSpinBox* lockTimeout_;
   QSpinBox* connectTimeout_;
   QLineEdit* savePath_;
+  QLineEdit* explainFile_;       ///< .sql file of statements to EXPLAIN; "" = none (objectName "explain-file")
+  QPushButton* explainBrowse_;   ///< objectName "explain-browse"
+  QCheckBox* explainAnalyze_;    ///< EXPLAIN ANALYZE; enabled only with a file (objectName "explain-analyze")
   QLineEdit* ram_;
   QSpinBox* cores_;
   QComboBox* storage_;

@@ -69,6 +69,8 @@ bool SnapshotTask::capture(std::shared_ptr<const engine::PluginHost> host, Captu
       opts.lock_timeout_ms = request.lock_timeout_ms;
       opts.connect_timeout_s = request.connect_timeout_s;
       apply_hardware(request.hardware, opts.hardware);
+      opts.explain_statements = request.explain_statements;
+      opts.explain_analyze = request.explain_analyze;
       // Throws engine::ConfigError naming a bad setting: the capture fails before connecting.
       opts.probe_provider = probe_provider(host, engine::resolve_options(host->loaded(), request.settings));
       opts.cancel = cancel.get();

@@ -31,6 +31,15 @@ struct CaptureRequest {
   /// Analyze tab's options (AnalysisRequest::settings), resolved with engine::resolve_options over
   /// every loaded plugin; an invalid one fails the capture before connecting. Empty = defaults.
   std::vector<engine::OptionSetting> settings;
+  /// Statements to EXPLAIN (FORMAT JSON, BUFFERS, SETTINGS), each in its own savepoint of the
+  /// capture's read-only transaction, into Snapshot::explained in this order (`--explain FILE`,
+  /// read with engine::explain_statements_of). The plan decoder reads their plans; checks read
+  /// the constants they carry. Empty = no EXPLAIN (Snapshot::explained stays null).
+  std::vector<std::string> explain_statements;
+  /// EXPLAIN ANALYZE them (`--analyze`): executes each statement inside the READ ONLY
+  /// transaction, so a write statement fails (SQLSTATE 25006) and its error is recorded in
+  /// Snapshot::explained instead of a plan; nothing is written. Ignored without statements.
+  bool explain_analyze = false;
 };
 
 struct SnapshotTaskResult {

@@ -65,7 +65,8 @@ void PlanDecoderPlugin::run_all(const sdk::Catalog& catalog, const sdk::Options&
       sink.exhibit(make_failed_plan_exhibit(i, st, error));
       continue;
     }
-    const PlanView view = make_plan_view(*plans[i].plan, i, st);
+    PlanView view = make_plan_view(*plans[i].plan, i, st);
+    set_workload(view, catalog);
     PlanFindings findings(sink, view);
     for (const auto& c : checks()) c.run(view, catalog, options, findings);
     sink.exhibit(make_plan_exhibit(view, findings));

@@ -84,6 +84,28 @@ std::string query_detail(const sdk::ExplainedStatement* st) {
   return d + "\n\n";
 }
 
+/// The statement's pg_stat_statements figures (PlanView::workload), or "" when it matched none.
+std::string workload_detail(const PlanView& view) {
+  std::string d;
+  if (!view.workload.empty()) {
+    std::string ids;
+    for (const sdk::Statement* s : view.workload) ids += (ids.empty() ? "" : ", ") + std::to_string(s->queryid);
+    d += "In the workload (pg\\_stat\\_statements, same fingerprint: queryid " + sdk::md::escape(ids) + "): " +
+         sdk::md::escape(sql::format_count(view.workload_calls)) + " calls, " +
+         sdk::md::escape(sql::format_ms(view.workload_total_exec_time)) + " in total";
+    if (view.workload_calls > 0)
+      d += ", " + sdk::md::escape(sql::format_ms(view.workload_total_exec_time / static_cast<double>(view.workload_calls))) +
+           " per call";
+    if (view.workload_time_share) {
+      char pct[32];
+      std::snprintf(pct, sizeof pct, "%.1f %%", *view.workload_time_share * 100.0);
+      d += " (" + sdk::md::escape(pct) + " of all statement time)";
+    }
+    d += ".\n\n";
+  }
+  return d;
+}
+
 }  // namespace
 
 sdk::Exhibit make_plan_exhibit(const PlanView& view, const PlanFindings& findings) {
@@ -91,7 +113,7 @@ sdk::Exhibit make_plan_exhibit(const PlanView& view, const PlanFindings& finding
   e.id = view.exhibit_id;
   e.title = short_query(view.statement, view.index);
   const sdk::Plan& p = *view.plan;
-  std::string d = query_detail(view.statement);
+  std::string d = query_detail(view.statement) + workload_detail(view);
   std::string figures;
   if (p.execution_time) figures += "execution " + sql::format_ms(*p.execution_time);
   if (p.planning_time) figures += std::string(figures.empty() ? "" : ", ") + "planning " + sql::format_ms(*p.planning_time);

@@ -21,6 +21,14 @@ sdk::Finding PlanFindings::start(std::string_view check_id, std::string_view sto
   const bool analyzed = view_.nodes[0].node->actual_loops.has_value();
   f.confidence = analyzed ? sdk::Confidence::Measured : sdk::Confidence::Modeled;
   f.evidence.push_back(text_metric("plan", view_.exhibit_id));
+  if (!view_.workload.empty()) {
+    // The statement's weight in the workload, from the pg_stat_statements entries it is an
+    // instance of: every call of those entries runs this plan shape (or one like it).
+    for (const sdk::Statement* s : view_.workload) f.impact.affected_queryids.push_back(s->queryid);
+    f.impact.time_share = view_.workload_time_share;
+    f.evidence.push_back(metric("statement_calls", static_cast<double>(view_.workload_calls), "count"));
+    f.evidence.push_back(metric("statement_total_exec_time", view_.workload_total_exec_time, "ms"));
+  }
   if (!node) return f;
   const sdk::PlanNode& n = *node->node;
   f.evidence.push_back(text_metric("node", node_ref(*node)));

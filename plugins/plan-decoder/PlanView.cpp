@@ -147,4 +147,18 @@ std::optional<double> misestimate_factor(const NodeView& v, bool* under) {
   return std::max(e, a) / std::min(e, a);
 }
 
+void set_workload(PlanView& view, const sdk::Catalog& catalog) {
+  view.workload = catalog.statements_of_explained(view.index);
+  view.workload_calls = 0;
+  view.workload_total_exec_time = 0;
+  for (const sdk::Statement* s : view.workload) {
+    view.workload_calls += s->calls;
+    view.workload_total_exec_time += s->total_exec_time;
+  }
+  const double total = catalog.total_exec_time();
+  view.workload_time_share.reset();
+  if (!view.workload.empty() && total > 0 && view.workload_total_exec_time > 0)
+    view.workload_time_share = view.workload_total_exec_time / total;
+}
+
 }  // namespace dbopt::plugins::plan_decoder

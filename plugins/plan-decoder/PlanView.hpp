@@ -38,7 +38,17 @@ struct PlanView {
   std::vector<NodeView> nodes;                   ///< EXPLAIN order; nodes[0] is the root
   /// Execution time of the statement: Execution Time, else the root's total, else null (ms).
   std::optional<double> runtime_ms;
+  /// The pg_stat_statements entries this statement is an instance of (same libpg_query
+  /// fingerprint; Catalog::statements_of_explained), empty when none; set by set_workload().
+  std::vector<const sdk::Statement*> workload;
+  std::int64_t workload_calls = 0;               ///< Σ pg_stat_statements.calls of `workload`
+  double workload_total_exec_time = 0;           ///< Σ total_exec_time of `workload`, ms
+  /// workload_total_exec_time / Σ total_exec_time of all statements; null when either is 0.
+  std::optional<double> workload_time_share;
 };
+
+/// Fills view.workload and its sums from `catalog` (Catalog::statements_of_explained(view.index)).
+void set_workload(PlanView& view, const sdk::Catalog& catalog);
 
 /// Builds the view of `plan` (number `index` in the catalog).
 PlanView make_plan_view(const sdk::Plan& plan, std::size_t index, const sdk::ExplainedStatement* statement);

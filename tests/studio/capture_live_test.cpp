@@ -15,21 +15,6 @@ using namespace dbopt::studio::test;
 
 namespace {
 
-/// The fixture server as a profile, from DBOPT_TEST_PGDIR/conninfo ("host=… port=… user=… dbname=…").
-ConnectionProfile fixtureProfile() {
-  ConnectionProfile p;
-  p.name = "fixture";
-  const QString text = QString::fromUtf8(readAll(QStringLiteral(DBOPT_TEST_PGDIR "/conninfo"))).trimmed();
-  for (const QString& part : text.split(' ', Qt::SkipEmptyParts)) {
-    const QString key = part.section('=', 0, 0), value = part.section('=', 1);
-    if (key == "host") p.host = value;
-    else if (key == "port") p.port = value;
-    else if (key == "user") p.user = value;
-    else if (key == "dbname") p.dbname = value;
-  }
-  return p;
-}
-
 const QString kUnusedPassword = QStringLiteral("dbopt-studio-never-stored-9f3");
 
 }  // namespace

@@ -1,5 +1,5 @@
-// Helpers shared by the Studio's QTest suites: a scratch settings location, running the `dbopt`
-// command on a snapshot, and driving a MainWindow to a finished analysis.
+// Helpers shared by the Studio's QTest suites: a scratch settings location, the fixture server as a
+// profile, running the `dbopt` command on a snapshot, and driving a MainWindow to a finished analysis.
 #pragma once
 
 #include <algorithm>
@@ -19,6 +19,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "ConnectionProfile.hpp"
 #include "MainWindow.hpp"
 
 namespace dbopt::studio::test {
@@ -46,6 +47,22 @@ inline QString isolateSettings(const QTemporaryDir& dir) {
 inline QByteArray readAll(const QString& path) {
   QFile f(path);
   return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// The server of the "pg" fixture as a profile, from DBOPT_TEST_PGDIR/conninfo
+/// ("host=… port=… user=… dbname=…"); port empty when the fixture is not running.
+inline ConnectionProfile fixtureProfile() {
+  ConnectionProfile p;
+  p.name = "fixture";
+  const QString text = QString::fromUtf8(readAll(QStringLiteral(DBOPT_TEST_PGDIR "/conninfo"))).trimmed();
+  for (const QString& part : text.split(' ', Qt::SkipEmptyParts)) {
+    const QString key = part.section('=', 0, 0), value = part.section('=', 1);
+    if (key == "host") p.host = value;
+    else if (key == "port") p.port = value;
+    else if (key == "user") p.user = value;
+    else if (key == "dbname") p.dbname = value;
+  }
+  return p;
 }
 
 /// "" when equal, else the first differing line of both ("line 12: <a> | <b>"), for messages.

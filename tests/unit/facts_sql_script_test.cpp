@@ -85,3 +85,36 @@ TEST(StripLeadingComments, DropsWhitespaceLineAndNestedBlockCommentsBeforeTheFir
   EXPECT_EQ(strip_leading_comments("-1"), "-1");
   EXPECT_EQ(strip_leading_comments("\t/ 2"), "/ 2");
 }
+
+TEST(ExplainStatementsOf, SplitsAndDropsTheCommentsAboveEachStatement) {
+  using dbopt::engine::explain_statements_of;
+  const std::vector<std::string> expected = {"SELECT count(*) FROM events WHERE kind = 'rare; not a split'",
+                                             "INSERT INTO events VALUES (1, $$a;b$$) -- kept",
+                                             "SELECT 2"};
+  EXPECT_EQ(explain_statements_of("-- the rare kinds\n"
+                                  "/* why: /* nested */ */\n"
+                                  "SELECT count(*) FROM events WHERE kind = 'rare; not a split';\n\n"
+                                  "-- a write\n"
+                                  "INSERT INTO events VALUES (1, $$a;b$$) -- kept\n;\n"
+                                  "SELECT 2;\n"
+                                  "-- trailing comment only\n"),
+            expected);
+}
+
+TEST(ExplainStatementsOf, ThrowsWhenTheScriptHasNoStatementOrDoesNotParse) {
+  using dbopt::engine::explain_statements_of;
+  for (const char* script : {"", "  \n\t", "-- only a comment\n/* and a block */\n", ";;\n"}) {
+    try {
+      explain_statements_of(script);
+      ADD_FAILURE() << "expected std::invalid_argument for: " << script;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_STREQ(e.what(), "no SQL statement in it") << script;
+    }
+  }
+  try {
+    explain_statements_of("SELECT 1;\nSELEC 2;");
+    FAIL() << "expected std::invalid_argument";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "syntax error at or near \"SELEC\" at character 11");
+  }
+}

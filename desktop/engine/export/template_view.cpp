@@ -159,6 +159,8 @@ mustache::data template_view(const Report& report, const TemplateEscaping& esc) 
   d.set("host", esc.text(p.host));
   d.set("port", esc.text(p.port));
   d.set("user", esc.text(p.user));
+  // A snapshot built from a plan file (`dbopt explain`) read no server: no host, port or role.
+  d.set("from_server", !p.host.empty());
   d.set("application_name", esc.text(p.application_name));
   d.set("capture_duration", esc.text(sdk::sql::format_ms(p.capture_duration_ms)));
   d.set("cancelled", report.cancelled);

@@ -1,6 +1,7 @@
 #include "facts/sql_script.hpp"
 
 #include <stdexcept>
+#include <utility>
 
 #include <pg_query.h>
 
@@ -80,6 +81,16 @@ std::string strip_leading_comments(std::string_view statement) {
     }
   }
   return std::string(statement.substr(pos));
+}
+
+std::vector<std::string> explain_statements_of(std::string_view script) {
+  std::vector<std::string> statements;
+  for (const std::string& statement : split_sql_statements(script)) {
+    std::string text = strip_leading_comments(statement);
+    if (!text.empty()) statements.push_back(std::move(text));
+  }
+  if (statements.empty()) throw std::invalid_argument("no SQL statement in it");
+  return statements;
 }
 
 }  // namespace dbopt::engine

@@ -32,4 +32,12 @@ std::vector<std::string> split_sql_statements(std::string_view script);
 /// shown to a reader, such as `capture --explain` statements whose file explains each one above it.
 std::string strip_leading_comments(std::string_view statement);
 
+/// The statements to EXPLAIN from a statement file (`dbopt capture --explain FILE`, the Studio's
+/// capture dialog; engine::CaptureOptions::explain_statements): split_sql_statements, each
+/// without the comments above it (strip_leading_comments: they explain the statement to the
+/// reader of the file; the snapshot keeps the statement itself). Throws std::invalid_argument
+/// with the parser's message when the script does not parse, or "no SQL statement in it" when
+/// it has none (empty, whitespace or comments only). The caller names the file.
+std::vector<std::string> explain_statements_of(std::string_view script);
+
 }  // namespace dbopt::engine

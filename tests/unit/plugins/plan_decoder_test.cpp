@@ -456,6 +456,53 @@ TEST(PlanDecoderExhibit, TreeWithMarksAndLinkedFindings) {
   EXPECT_NE(t2.find("-> #"), std::string::npos) << t2;
 }
 
+TEST(PlanDecoderWorkload, PlansLinkedToPgStatStatementsCarryTheirCallsAndTimeShare) {
+  auto s = snapshot_with_table("public", "Order Items", {"Status", "amount", "customer_id"}, 2000000);
+  Statement linked;
+  linked.queryid = 11;
+  linked.calls = 100;
+  linked.total_exec_time = 300;
+  Statement other;
+  other.queryid = 12;
+  other.calls = 50;
+  other.total_exec_time = 700;
+  s.statements = std::vector<Statement>{linked, other};
+  std::vector<StatementFacts> facts(2);
+  facts[0].queryid = 11;
+  facts[0].parsed = true;
+  facts[0].explained_index = 0;  // the engine's fingerprint match (facts_statement_facts_test)
+  facts[1].queryid = 12;
+  facts[1].parsed = true;
+  s.explained = std::vector<ExplainedStatement>{{"SELECT 1", "ANALYZE, BUFFERS", kSeqScanPlan, std::nullopt, 0}};
+  Catalog catalog(std::move(s), std::move(facts), {{dbopt::engine::parse_plan(kSeqScanPlan), std::nullopt}});
+  ASSERT_EQ(catalog.statements_of_explained(0).size(), 1u);
+  EXPECT_TRUE(catalog.statements_of_explained(1).empty());
+  CollectingSink sink;
+  pd::PlanDecoderPlugin::run_all(catalog, pd::PlanDecoderPlugin::make_options(), sink);
+  ASSERT_FALSE(sink.findings.empty());
+  for (const Finding& f : sink.findings) {
+    EXPECT_EQ(f.impact.affected_queryids, std::vector<std::int64_t>{11}) << f.check_id;
+    ASSERT_TRUE(f.impact.time_share.has_value()) << f.check_id;
+    EXPECT_DOUBLE_EQ(*f.impact.time_share, 0.3);
+    ASSERT_NE(evidence(f, "statement_calls"), nullptr);
+    EXPECT_EQ(*evidence(f, "statement_calls")->value, 100);
+  }
+  ASSERT_EQ(sink.exhibits.size(), 1u);
+  const std::string& d = sink.exhibits[0].detail;
+  EXPECT_NE(d.find("queryid 11): 100 calls"), std::string::npos) << d;
+  EXPECT_NE(d.find("(30.0 % of all statement time)"), std::string::npos) << d;
+
+  // Without the link nothing is claimed.
+  auto unlinked = run_plans(snapshot_with_table("public", "Order Items", {"Status", "amount", "customer_id"}, 2000000),
+                            {kSeqScanPlan});
+  ASSERT_FALSE(unlinked.findings.empty());
+  for (const Finding& f : unlinked.findings) {
+    EXPECT_TRUE(f.impact.affected_queryids.empty());
+    EXPECT_FALSE(f.impact.time_share.has_value());
+  }
+  EXPECT_EQ(unlinked.exhibits[0].detail.find("In the workload"), std::string::npos);
+}
+
 TEST(PlanDecoderExhibit, FailedExplainGetsAnExhibitWithTheError) {
   Snapshot s = base_snapshot();
   s.explained = std::vector<ExplainedStatement>{{"SELEC 1", "FORMAT JSON", std::nullopt, "ERROR: syntax error", 0}};

@@ -44,6 +44,10 @@ class Catalog {
     for (const auto& c : snapshot_.constraints) constraints_by_table_[c.table_oid].push_back(&c);
     for (const auto& s : snapshot_.settings) settings_by_name_[s.name] = &s;
     for (const auto& f : facts_) facts_by_queryid_.emplace(f.queryid, &f);
+    if (snapshot_.statements && facts_.size() == snapshot_.statements->size())
+      for (std::size_t i = 0; i < facts_.size(); ++i)
+        if (facts_[i].explained_index)
+          statements_by_explained_[*facts_[i].explained_index].push_back(&(*snapshot_.statements)[i]);
   }
 
   Catalog(const Catalog&) = delete;
@@ -77,6 +81,14 @@ class Catalog {
   /// Facts of the explained statements, parallel to explained() (or empty): parsed from the text
   /// as given, so constants such as JSON keys are kept. Their queryid is 0.
   const std::vector<StatementFacts>& explained_facts() const { return explained_facts_; }
+  /// The pg_stat_statements entries that explained statement `index` (position in explained()) is
+  /// an instance of (StatementFacts::explained_index: same fingerprint), in statements() order;
+  /// empty when none matched or pg_stat_statements was not captured.
+  const std::vector<const Statement*>& statements_of_explained(std::size_t index) const {
+    static const std::vector<const Statement*> none;
+    auto it = statements_by_explained_.find(index);
+    return it == statements_by_explained_.end() ? none : it->second;
+  }
   /// Facts of an explained instance of pg_stat_statements entry `queryid`
   /// (StatementFacts::explained_index), or nullptr when the capture explained none.
   const StatementFacts* instance_facts(std::int64_t queryid) const {
@@ -162,6 +174,7 @@ class Catalog {
   std::unordered_map<Oid, std::vector<const Constraint*>> constraints_by_table_;
   std::unordered_map<std::string, const Setting*> settings_by_name_;
   std::unordered_map<std::int64_t, const StatementFacts*> facts_by_queryid_;
+  std::unordered_map<std::size_t, std::vector<const Statement*>> statements_by_explained_;
 };
 
 }  // namespace dbopt::sdk
