@@ -624,6 +624,11 @@ TEST(ExplainedInstances, LinkedByFingerprintKeepingTheKeysPgStatStatementsReplac
   EXPECT_EQ(catalog->instance_facts(2), nullptr);
   EXPECT_EQ(catalog->instance_facts(4), nullptr);
   EXPECT_EQ(catalog->instance_facts(999), nullptr);
+  // Entries 1 and 3 (same shape) are the workload of explained statement 1; the UPDATE has none.
+  ASSERT_EQ(catalog->statements_of_explained(1).size(), 2u);
+  EXPECT_EQ(catalog->statements_of_explained(1)[0]->queryid, 1);
+  EXPECT_EQ(catalog->statements_of_explained(1)[1]->queryid, 3);
+  EXPECT_TRUE(catalog->statements_of_explained(0).empty());
 }
 
 TEST(ExplainedInstances, TwoInstancesReadingDifferentKeysLeaveTheEntryUnlinked) {
@@ -636,6 +641,12 @@ TEST(ExplainedInstances, TwoInstancesReadingDifferentKeysLeaveTheEntryUnlinked) 
   auto facts = engine::extract_all_facts(snapshot);
   engine::extract_explained_facts(snapshot, facts);
   EXPECT_EQ(facts[0].explained_index, std::nullopt);
+  // Both are still instances of the entry's shape: the plans are weighted by its calls.
+  auto catalog = engine::build_catalog(snapshot);
+  ASSERT_EQ(catalog->statements_of_explained(0).size(), 1u);
+  ASSERT_EQ(catalog->statements_of_explained(1).size(), 1u);
+  EXPECT_EQ(catalog->statements_of_explained(1)[0]->queryid, 1);
+  EXPECT_EQ(catalog->instance_facts(1), nullptr);
 
   // Two instances that agree (other constants only) keep the link to the first.
   snapshot.explained = std::vector<sdk::ExplainedStatement>{

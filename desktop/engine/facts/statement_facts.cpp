@@ -65,6 +65,7 @@ std::vector<sdk::StatementFacts> extract_explained_facts(const sdk::Snapshot& sn
     explained.push_back(extract(0, query, names));
     if (!explained.back().parsed || explained.back().kind == sdk::StatementKind::Utility) continue;
     const auto fingerprint = pg_fingerprint(query);
+    explained.back().fingerprint = fingerprint;
     if (!fingerprint) continue;
     auto [it, inserted] = instance_of.emplace(*fingerprint, i);
     if (!inserted && it->second && explained[*it->second].tables != explained.back().tables) it->second.reset();
@@ -73,6 +74,7 @@ std::vector<sdk::StatementFacts> extract_explained_facts(const sdk::Snapshot& sn
   for (std::size_t i = 0; i < statement_facts.size(); ++i) {
     if (!statement_facts[i].parsed) continue;
     const auto fingerprint = pg_fingerprint((*snapshot.statements)[i].query);
+    statement_facts[i].fingerprint = fingerprint;
     if (!fingerprint) continue;
     auto it = instance_of.find(*fingerprint);
     if (it != instance_of.end() && it->second) statement_facts[i].explained_index = *it->second;

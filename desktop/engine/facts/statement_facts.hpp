@@ -54,7 +54,9 @@ std::vector<sdk::StatementFacts> extract_all_facts(const sdk::Snapshot& snapshot
 
 /// Facts of every statement of snapshot.explained (`capture --explain`), parallel to it (empty
 /// when there are none), each parsed from its text as given — constants kept — with queryid 0.
-/// Links `statement_facts` (parallel to snapshot.statements) to them: an entry whose query has
+/// Sets StatementFacts::fingerprint on both (parsed, non-utility texts; Catalog::
+/// statements_of_explained matches on it). Links `statement_facts` (parallel to
+/// snapshot.statements) to them: an entry whose query has
 /// the same libpg_query fingerprint as an explained statement gets explained_index = that
 /// statement's position (the first one). pg_stat_statements merges statements that differ only
 /// in constants into one entry, and JSON keys are constants: when two explained statements with

@@ -467,30 +467,46 @@ TEST(PlanDecoderWorkload, PlansLinkedToPgStatStatementsCarryTheirCallsAndTimeSha
   other.calls = 50;
   other.total_exec_time = 700;
   s.statements = std::vector<Statement>{linked, other};
+  // Fingerprints as the engine computes them (facts_statement_facts_test): plan 1 has entry 11's.
   std::vector<StatementFacts> facts(2);
   facts[0].queryid = 11;
   facts[0].parsed = true;
-  facts[0].explained_index = 0;  // the engine's fingerprint match (facts_statement_facts_test)
+  facts[0].fingerprint = 0xA1;
   facts[1].queryid = 12;
   facts[1].parsed = true;
-  s.explained = std::vector<ExplainedStatement>{{"SELECT 1", "ANALYZE, BUFFERS", kSeqScanPlan, std::nullopt, 0}};
-  Catalog catalog(std::move(s), std::move(facts), {{dbopt::engine::parse_plan(kSeqScanPlan), std::nullopt}});
+  facts[1].fingerprint = 0xB2;
+  std::vector<StatementFacts> explained_facts(2);
+  explained_facts[0].parsed = true;
+  explained_facts[0].fingerprint = 0xA1;
+  explained_facts[1].parsed = true;
+  explained_facts[1].fingerprint = 0xC3;  // matches no entry
+  s.explained = std::vector<ExplainedStatement>{{"SELECT 1", "ANALYZE, BUFFERS", kSeqScanPlan, std::nullopt, 0},
+                                                {"SELECT 2", "ANALYZE, BUFFERS", kSeqScanPlan, std::nullopt, 0}};
+  Catalog catalog(std::move(s), std::move(facts),
+                  {{dbopt::engine::parse_plan(kSeqScanPlan), std::nullopt}, {dbopt::engine::parse_plan(kSeqScanPlan), std::nullopt}},
+                  std::move(explained_facts));
   ASSERT_EQ(catalog.statements_of_explained(0).size(), 1u);
   EXPECT_TRUE(catalog.statements_of_explained(1).empty());
+  EXPECT_TRUE(catalog.statements_of_explained(2).empty());
   CollectingSink sink;
   pd::PlanDecoderPlugin::run_all(catalog, pd::PlanDecoderPlugin::make_options(), sink);
   ASSERT_FALSE(sink.findings.empty());
   for (const Finding& f : sink.findings) {
+    if (f.exhibit != std::optional<std::string>("plan-decoder/plan-1")) {
+      EXPECT_TRUE(f.impact.affected_queryids.empty()) << f.check_id;  // plan 2 matches no entry
+      continue;
+    }
     EXPECT_EQ(f.impact.affected_queryids, std::vector<std::int64_t>{11}) << f.check_id;
     ASSERT_TRUE(f.impact.time_share.has_value()) << f.check_id;
     EXPECT_DOUBLE_EQ(*f.impact.time_share, 0.3);
     ASSERT_NE(evidence(f, "statement_calls"), nullptr);
     EXPECT_EQ(*evidence(f, "statement_calls")->value, 100);
   }
-  ASSERT_EQ(sink.exhibits.size(), 1u);
+  ASSERT_EQ(sink.exhibits.size(), 2u);
   const std::string& d = sink.exhibits[0].detail;
   EXPECT_NE(d.find("queryid 11): 100 calls"), std::string::npos) << d;
   EXPECT_NE(d.find("(30.0 % of all statement time)"), std::string::npos) << d;
+  EXPECT_EQ(sink.exhibits[1].detail.find("In the workload"), std::string::npos);
 
   // Without the link nothing is claimed.
   auto unlinked = run_plans(snapshot_with_table("public", "Order Items", {"Status", "amount", "customer_id"}, 2000000),

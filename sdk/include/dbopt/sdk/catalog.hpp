@@ -44,10 +44,16 @@ class Catalog {
     for (const auto& c : snapshot_.constraints) constraints_by_table_[c.table_oid].push_back(&c);
     for (const auto& s : snapshot_.settings) settings_by_name_[s.name] = &s;
     for (const auto& f : facts_) facts_by_queryid_.emplace(f.queryid, &f);
-    if (snapshot_.statements && facts_.size() == snapshot_.statements->size())
+    if (snapshot_.statements && facts_.size() == snapshot_.statements->size()) {
+      std::unordered_map<std::uint64_t, std::vector<const Statement*>> by_fingerprint;
       for (std::size_t i = 0; i < facts_.size(); ++i)
-        if (facts_[i].explained_index)
-          statements_by_explained_[*facts_[i].explained_index].push_back(&(*snapshot_.statements)[i]);
+        if (facts_[i].fingerprint) by_fingerprint[*facts_[i].fingerprint].push_back(&(*snapshot_.statements)[i]);
+      for (std::size_t i = 0; i < explained_facts_.size(); ++i) {
+        if (!explained_facts_[i].fingerprint) continue;
+        auto it = by_fingerprint.find(*explained_facts_[i].fingerprint);
+        if (it != by_fingerprint.end()) statements_by_explained_[i] = it->second;
+      }
+    }
   }
 
   Catalog(const Catalog&) = delete;
@@ -82,8 +88,9 @@ class Catalog {
   /// as given, so constants such as JSON keys are kept. Their queryid is 0.
   const std::vector<StatementFacts>& explained_facts() const { return explained_facts_; }
   /// The pg_stat_statements entries that explained statement `index` (position in explained()) is
-  /// an instance of (StatementFacts::explained_index: same fingerprint), in statements() order;
-  /// empty when none matched or pg_stat_statements was not captured.
+  /// an instance of: same StatementFacts::fingerprint, in statements() order (an entry can have
+  /// several instances, e.g. lookups that differ only in their JSON key); empty when none matched
+  /// or pg_stat_statements was not captured.
   const std::vector<const Statement*>& statements_of_explained(std::size_t index) const {
     static const std::vector<const Statement*> none;
     auto it = statements_by_explained_.find(index);

@@ -87,6 +87,11 @@ struct StatementFacts {
   /// the constants pg_stat_statements replaced with `$n`, such as JSON keys (`payload ->> $1`).
   /// nullopt when none matches, and always on the facts of explained statements themselves.
   std::optional<std::size_t> explained_index;
+  /// libpg_query's fingerprint of the text (pg_query_fingerprint): equal for statements that
+  /// differ only in constants, `$n` parameters, IN-list length, comments or layout — the
+  /// statements pg_stat_statements keeps in one entry. nullopt when the text does not parse, and
+  /// when the engine did not compute it (only snapshots with explained statements need it).
+  std::optional<std::uint64_t> fingerprint;
   friend bool operator==(const StatementFacts&, const StatementFacts&) = default;
 };
 
