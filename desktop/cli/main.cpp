@@ -15,15 +15,11 @@
 // 5 report could not be written; 6 cancelled/interrupted; 70 internal error.
 #include <CLI/CLI.hpp>
 
-#include <stdlib.h>
-
 #include <atomic>
-#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
-#include <fstream>
 #include <sstream>
 #include <filesystem>
 #include <iostream>
@@ -35,7 +31,10 @@
 #include "capture/capture.hpp"
 #include "dbopt/sdk/abi.hpp"
 #include "dbopt/sdk/sql.hpp"
+#include "common/atomic_file.hpp"
+#include "common/io_error.hpp"
 #include "export/exporter.hpp"
+#include "export/markdown.hpp"
 #include "facts/catalog_builder.hpp"
 #include "facts/sql_script.hpp"
 #include "plan/plan_error.hpp"
@@ -93,17 +92,26 @@ struct CaptureCliOptions {
   bool explain_analyze = false;  ///< --analyze: EXPLAIN ANALYZE them
 };
 
-/// Reads a whole file, or stdin for "-". Throws CliError(code) naming the file.
+/// Reads a whole file (engine::read_file_bytes), or stdin for "-". Throws CliError(code) with
+/// the IoError's message, which names the file.
 std::string read_input(const std::string& path, int code) {
-  std::ostringstream text;
   if (path == "-") {
+    std::ostringstream text;
     text << std::cin.rdbuf();
     return text.str();
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw CliError{code, "cannot read " + path + ": " + std::strerror(errno)};
-  text << in.rdbuf();
-  return text.str();
+  try {
+    return engine::read_file_bytes(path);
+  } catch (const engine::IoError& e) {
+    throw CliError{code, e.what()};
+  }
+}
+
+/// Throws CliError(kUsage) unless `out` names a report type the exporter writes.
+void check_report_type(const fs::path& out) {
+  const auto ext = out.extension().string();
+  if (ext != ".md" && ext != ".pdf" && ext != ".json")
+    throw CliError{kUsage, "-o " + out.string() + ": unsupported report type '" + ext + "' (use .md, .pdf or .json)"};
 }
 
 /// The statements of --explain FILE (engine::explain_statements_of: split by PostgreSQL's parser,
@@ -285,11 +293,7 @@ int cmd_analyze(const AnalyzeCliOptions& a, const CaptureCliOptions& c, const Ha
   const auto fail_on = parse_priority(a.fail_on);
 
   const auto settings = parse_settings(a.settings, "plugin-id.option=value");
-  for (const auto& out : a.outputs) {
-    const auto ext = fs::path(out).extension().string();
-    if (ext != ".md" && ext != ".pdf" && ext != ".json")
-      throw CliError{kUsage, "-o " + out + ": unsupported report type '" + ext + "' (use .md, .pdf or .json)"};
-  }
+  for (const auto& out : a.outputs) check_report_type(out);
 
   engine::PluginHost host;
   load_plugins(host, g);
@@ -381,21 +385,16 @@ std::string utc_now_iso8601() {
 /// "unknown" (an EXPLAIN plan does not record it: EXPLAIN (SETTINGS) lists only changed planner
 /// settings), the time the plan was read as the capture time, and no host, port or role (the
 /// report says "plan read … (no server connection)"); application_name is "dbopt explain".
-sdk::Snapshot explain_snapshot(const sdk::Plan& plan, const std::string& plan_file) {
+sdk::Snapshot explain_snapshot(const std::string& plan_file) {
   sdk::Snapshot snapshot;
   snapshot.server.database = plan_file == "-" ? std::string("(plan from stdin)")
                                               : "(plan file " + fs::path(plan_file).filename().string() + ")";
-  auto version = plan.settings.find("server_version");  // not a planner setting today; used if ever present
-  snapshot.server.server_version = version != plan.settings.end() ? version->second : "unknown";
-  snapshot.server.version = version != plan.settings.end() ? "PostgreSQL " + version->second
-                                                           : "unknown (an EXPLAIN plan does not record the server version)";
+  snapshot.server.server_version = "unknown";
+  snapshot.server.version = "unknown (an EXPLAIN plan does not record the server version)";
   snapshot.provenance.captured_at = utc_now_iso8601();
   snapshot.provenance.dbopt_version = DBOPT_VERSION;
   snapshot.provenance.application_name = "dbopt explain";
-  // No server was read: no host, port or role (the report header says "plan read …").
-  snapshot.provenance.user.clear();
-  snapshot.provenance.host.clear();
-  snapshot.provenance.port.clear();
+  // user, host and port stay empty: no server was read (the report header says "plan read …").
   return snapshot;
 }
 
@@ -403,6 +402,7 @@ sdk::Snapshot explain_snapshot(const sdk::Plan& plan, const std::string& plan_fi
 /// decoded by the plan-decoder plugin into a report. A plan that does not parse exits 3 with
 /// the line named.
 int cmd_explain(const ExplainCliOptions& x, const GlobalOptions& g) {
+  if (!x.output.empty()) check_report_type(x.output);
   const std::string text = read_input(x.plan_file, kBadSnapshot);
   sdk::Plan plan;
   try {
@@ -410,7 +410,7 @@ int cmd_explain(const ExplainCliOptions& x, const GlobalOptions& g) {
   } catch (const engine::PlanParseError& e) {
     throw CliError{kBadSnapshot, (x.plan_file == "-" ? std::string("stdin") : x.plan_file) + ": " + e.what()};
   }
-  sdk::Snapshot snapshot = explain_snapshot(plan, x.plan_file);
+  sdk::Snapshot snapshot = explain_snapshot(x.plan_file);
   sdk::ExplainedStatement statement;
   statement.query = plan.query_text.value_or("");
   statement.plan_json = engine::plan_to_json(plan).dump();
@@ -420,6 +420,7 @@ int cmd_explain(const ExplainCliOptions& x, const GlobalOptions& g) {
   const auto settings = parse_settings(x.settings, "plan-decoder.option=value");
   engine::PluginHost host;
   load_plugins(host, g);
+  if (!host.find("plan-decoder")) throw CliError{kUsage, "the plan-decoder plugin was not found (see dbopt plugins)"};
   engine::RunOptions run;
   run.only = {"plan-decoder"};
   run.settings = settings;
@@ -431,37 +432,19 @@ int cmd_explain(const ExplainCliOptions& x, const GlobalOptions& g) {
     throw CliError{kUsage, e.what()};
   }
   if (result.cancelled) throw CliError{kCancelled, "analysis cancelled"};
-  bool ran = false;
-  for (const auto& r : result.runs) {
-    if (r.plugin_id != "plan-decoder") continue;
-    ran = r.status == "ok";
-    if (!ran) throw CliError{kInternal, "plugin plan-decoder " + r.status + ": " + r.error};
-  }
-  if (!ran) throw CliError{kUsage, "the plan-decoder plugin was not found (see dbopt plugins)"};
+  for (const auto& r : result.runs)
+    if (r.status != "ok") throw CliError{kInternal, "plugin " + r.plugin_id + " " + r.status + ": " + r.error};
   const engine::Report report = engine::build_report(*catalog, result, engine::ReportOptions{});
 
-  fs::path out = x.output;
-  std::optional<fs::path> temp_dir;
-  if (out.empty()) {  // Markdown on stdout: written to a private temporary directory, then printed
-    std::string pattern = (fs::temp_directory_path() / "dbopt-explain-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw CliError{kExport, "cannot create a temporary directory: " + std::string(std::strerror(errno))};
-    temp_dir = fs::path(pattern);
-    out = *temp_dir / "report.md";
+  const fs::path out = x.output;
+  if (out.empty()) {  // Markdown on stdout
+    std::cout << engine::render_markdown(report);
   } else {
-    const auto ext = out.extension().string();
-    if (ext != ".md" && ext != ".pdf" && ext != ".json")
-      throw CliError{kUsage, "-o " + out.string() + ": unsupported report type '" + ext + "' (use .md, .pdf or .json)"};
-  }
-  try {
-    engine::export_report(report, out, engine::ExportOptions{});
-  } catch (const std::exception& e) {
-    if (temp_dir) fs::remove_all(*temp_dir);
-    throw CliError{kExport, "cannot write " + out.string() + ": " + e.what()};
-  }
-  if (temp_dir) {
-    std::cout << read_input(out.string(), kExport);
-    fs::remove_all(*temp_dir);
-  } else {
+    try {
+      engine::export_report(report, out, engine::ExportOptions{});
+    } catch (const std::exception& e) {
+      throw CliError{kExport, "cannot write " + out.string() + ": " + e.what()};
+    }
     progress(g, "report written to " + out.string());
   }
   progress(g, std::to_string(report.items.size()) + " findings on the plan");

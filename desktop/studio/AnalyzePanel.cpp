@@ -1,4 +1,5 @@
 #include "AnalyzePanel.hpp"
+#include "Labels.hpp"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -40,14 +41,6 @@ QString typeText(const sdk::OptionSpec& spec) {
   return t;
 }
 
-QLabel* heading(const QString& text, QWidget* parent) {
-  auto* l = new QLabel(text, parent);
-  QFont f = l->font();
-  f.setBold(true);
-  l->setFont(f);
-  return l;
-}
-
 }  // namespace
 
 AnalyzePanel::AnalyzePanel(QWidget* parent) : QWidget(parent) {
@@ -70,7 +63,7 @@ AnalyzePanel::AnalyzePanel(QWidget* parent) : QWidget(parent) {
   plugins_->header()->resizeSection(PState, 80);
   plugins_->header()->resizeSection(PRun, 100);
 
-  optionsTitle_ = heading(tr("Check options"), this);
+  optionsTitle_ = boldLabel(tr("Check options"), this);
   options_ = new QTableWidget(0, 5, this);
   options_->setHorizontalHeaderLabels({tr("Option"), tr("Value"), tr("Default"), tr("Type"), tr("Description")});
   options_->verticalHeader()->hide();
@@ -99,7 +92,7 @@ AnalyzePanel::AnalyzePanel(QWidget* parent) : QWidget(parent) {
   auto* top = new QWidget(this);
   auto* tv = new QVBoxLayout(top);
   tv->setContentsMargins(0, 0, 0, 0);
-  tv->addWidget(heading(tr("Plugins"), top));
+  tv->addWidget(boldLabel(tr("Plugins"), top));
   tv->addWidget(plugins_, 1);
   auto* bottom = new QWidget(this);
   auto* bv = new QVBoxLayout(bottom);

@@ -1,4 +1,5 @@
 #include "DetailsView.hpp"
+#include "Labels.hpp"
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
@@ -24,22 +25,6 @@ namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
-QLabel* plainLabel(QWidget* parent) {
-  auto* l = new QLabel(parent);
-  l->setTextFormat(Qt::PlainText);  // untrusted: never rich text
-  l->setWordWrap(true);
-  l->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  return l;
-}
-
-QLabel* sectionLabel(const QString& text, QWidget* parent) {
-  auto* l = new QLabel(text, parent);
-  QFont f = l->font();
-  f.setBold(true);
-  l->setFont(f);
-  return l;
-}
-
 /// The report item with ReportItem::id `id`, or nullptr.
 const engine::ReportItem* findItem(const engine::Report& report, const std::string& id) {
   for (const engine::ReportItem& item : report.items)
@@ -62,12 +47,12 @@ DetailsView::DetailsView(QWidget* parent) : QWidget(parent) {
   auto* rv = new QVBoxLayout(right);
   rv->setContentsMargins(6, 0, 0, 0);
   rv->setSpacing(4);
-  title_ = plainLabel(right);
+  title_ = untrustedLabel(QString(), right);
   QFont tf = title_->font();
   tf.setPointSizeF(tf.pointSizeF() * 1.25);
   tf.setBold(true);
   title_->setFont(tf);
-  meta_ = plainLabel(right);
+  meta_ = untrustedLabel(QString(), right);
   meta_->setForegroundRole(QPalette::PlaceholderText);
   detail_ = new QTextBrowser(right);
   detail_->setOpenLinks(false);
@@ -90,16 +75,16 @@ DetailsView::DetailsView(QWidget* parent) : QWidget(parent) {
   copy_->setToolTip(tr("Copy the exhibit text to the clipboard"));
   auto* textHeader = new QHBoxLayout;
   textHeader->setContentsMargins(0, 6, 0, 0);
-  textHeader->addWidget(sectionLabel(tr("Exhibit"), right));
+  textHeader->addWidget(boldLabel(tr("Exhibit"), right));
   textHeader->addStretch();
   textHeader->addWidget(copy_);
 
-  linkedLabel_ = sectionLabel(tr("Findings that refer to this exhibit"), right);
+  linkedLabel_ = boldLabel(tr("Findings that refer to this exhibit"), right);
   linked_ = new QListWidget(right);
   linked_->setSelectionMode(QAbstractItemView::NoSelection);
   linked_->setCursor(Qt::PointingHandCursor);
   linked_->setToolTip(tr("Click a finding to open it in the Findings tab"));
-  empty_ = plainLabel(right);
+  empty_ = untrustedLabel(QString(), right);
   empty_->setAlignment(Qt::AlignCenter);
 
   rv->addWidget(title_);

@@ -1,4 +1,5 @@
 #include "FindingDetail.hpp"
+#include "Labels.hpp"
 
 #include <QApplication>
 #include <QClipboard>
@@ -24,10 +25,7 @@ namespace {
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
 QLabel* sectionLabel(const QString& text, QWidget* parent) {
-  auto* l = new QLabel(text, parent);
-  QFont f = l->font();
-  f.setBold(true);
-  l->setFont(f);
+  QLabel* l = boldLabel(text, parent);
   l->setContentsMargins(0, 8, 0, 2);
   return l;
 }

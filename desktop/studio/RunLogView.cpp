@@ -1,4 +1,5 @@
 #include "RunLogView.hpp"
+#include "Labels.hpp"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -42,14 +43,6 @@ QColor statusColor(const std::string& status) {
   return QColor(0xc6, 0x28, 0x28);
 }
 
-QLabel* heading(const QString& text, QWidget* parent) {
-  auto* l = new QLabel(text, parent);
-  QFont f = l->font();
-  f.setBold(true);
-  l->setFont(f);
-  return l;
-}
-
 }  // namespace
 
 RunLogView::RunLogView(QWidget* parent) : QWidget(parent) {
@@ -60,17 +53,17 @@ RunLogView::RunLogView(QWidget* parent) : QWidget(parent) {
   log_->setFont(monospaceFont());
   log_->setPlaceholderText(tr("Select a plugin to see the lines it logged."));
   capture_ = table({tr("Capture step or probe"), tr("Status"), tr("Rows"), tr("Error or note")}, this);
-  captureTitle_ = heading(tr("Capture issues"), this);
+  captureTitle_ = boldLabel(tr("Capture issues"), this);
 
   auto* top = new QWidget(this);
   auto* tv = new QVBoxLayout(top);
   tv->setContentsMargins(0, 0, 0, 0);
-  tv->addWidget(heading(tr("Plugins"), top));
+  tv->addWidget(boldLabel(tr("Plugins"), top));
   tv->addWidget(runs_, 1);
   auto* mid = new QWidget(this);
   auto* mv = new QVBoxLayout(mid);
   mv->setContentsMargins(0, 0, 0, 0);
-  mv->addWidget(heading(tr("Plugin log"), mid));
+  mv->addWidget(boldLabel(tr("Plugin log"), mid));
   mv->addWidget(log_, 1);
   auto* bottom = new QWidget(this);
   auto* bv = new QVBoxLayout(bottom);

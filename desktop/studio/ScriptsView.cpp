@@ -1,4 +1,5 @@
 #include "ScriptsView.hpp"
+#include "Labels.hpp"
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -34,11 +35,7 @@ QWidget* titled(const QString& title, QWidget* body, QPushButton* button, QWidge
   auto* v = new QVBoxLayout(w);
   v->setContentsMargins(0, 0, 0, 0);
   auto* h = new QHBoxLayout;
-  auto* l = new QLabel(title, w);
-  QFont f = l->font();
-  f.setBold(true);
-  l->setFont(f);
-  h->addWidget(l);
+  h->addWidget(boldLabel(title, w));
   h->addStretch();
   h->addWidget(button);
   v->addLayout(h);

@@ -1,4 +1,5 @@
 #include "SummaryView.hpp"
+#include "Labels.hpp"
 
 #include <QChartView>
 #include <QFrame>
@@ -16,14 +17,6 @@ namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
-QLabel* plainLabel(const QString& text, QWidget* parent) {
-  auto* l = new QLabel(text, parent);
-  l->setTextFormat(Qt::PlainText);
-  l->setWordWrap(true);
-  l->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  return l;
-}
-
 void clearLayout(QLayout* layout) {
   while (QLayoutItem* item = layout->takeAt(0)) {
     delete item->widget();
@@ -39,7 +32,7 @@ SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   v->setContentsMargins(16, 12, 16, 12);
   v->setSpacing(10);
 
-  heading_ = plainLabel(QString(), content);
+  heading_ = untrustedLabel(QString(), content);
   QFont hf = heading_->font();
   hf.setPointSizeF(hf.pointSizeF() * 1.3);
   hf.setBold(true);
@@ -52,7 +45,7 @@ SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   cardLayout_->setHorizontalSpacing(10);
   v->addWidget(cards_);
 
-  improvement_ = plainLabel(QString(), content);
+  improvement_ = untrustedLabel(QString(), content);
   v->addWidget(improvement_);
 
   facts_ = new QWidget(content);
@@ -68,7 +61,7 @@ SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   chartLayout_->setSpacing(10);
   v->addWidget(charts_, 1);
 
-  empty_ = plainLabel(tr("Open a snapshot (Ctrl+O) and run the analysis (F5) to see the summary."), content);
+  empty_ = untrustedLabel(tr("Open a snapshot (Ctrl+O) and run the analysis (F5) to see the summary."), content);
   empty_->setAlignment(Qt::AlignCenter);
   v->addWidget(empty_, 1);
 
@@ -133,19 +126,19 @@ void SummaryView::setResult(std::shared_ptr<const AnalysisOutcome> outcome,
 
   int row = 0;
   for (const sdk::SummaryFact& fact : r.summary.facts) {
-    auto* name = plainLabel(q(fact.label), facts_);
+    auto* name = untrustedLabel(q(fact.label), facts_);
     QFont b = name->font();
     b.setBold(true);
     name->setFont(b);
     factLayout_->addWidget(name, row, 0);
-    factLayout_->addWidget(plainLabel(q(fact.value), facts_), row, 1);
-    factLayout_->addWidget(plainLabel(q(fact.detail), facts_), row, 2);
+    factLayout_->addWidget(untrustedLabel(q(fact.value), facts_), row, 1);
+    factLayout_->addWidget(untrustedLabel(q(fact.detail), facts_), row, 2);
     ++row;
     // The figures the value was decided from, with units, on one line under the detail.
     QStringList figures;
     for (const sdk::Metric& m : fact.evidence) figures << q(m.name) + ": " + q(engine::format_evidence(m));
     if (!figures.isEmpty()) {
-      auto* line = plainLabel(figures.join(QStringLiteral("  ·  ")), facts_);
+      auto* line = untrustedLabel(figures.join(QStringLiteral("  ·  ")), facts_);
       line->setForegroundRole(QPalette::PlaceholderText);
       factLayout_->addWidget(line, row++, 2);
     }

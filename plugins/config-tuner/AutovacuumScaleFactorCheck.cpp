@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "Evidence.hpp"
+#include "GucValue.hpp"
 #include "SettingChange.hpp"
 #include "TunerFacts.hpp"
 #include "dbopt/sdk/markdown.hpp"
@@ -12,12 +13,6 @@
 namespace dbopt::plugins::config_tuner {
 
 namespace {
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
-
 bool has_reloption(const sdk::Table& t, const std::string& option) {
   for (const auto& o : t.reloptions)
     if (o.rfind(option + "=", 0) == 0) return true;
@@ -75,12 +70,12 @@ void AutovacuumScaleFactorCheck::run(const TunerInput& in, sdk::FindingSink& sin
     SettingChange c;
     c.check_id = kId;
     c.name = k.setting;
-    c.recommended = num(target);
-    c.title = std::string(k.setting) + " " + num(*sf) + " with " + std::to_string(large.size()) +
+    c.recommended = format_number(target);
+    c.title = std::string(k.setting) + " " + format_number(*sf) + " with " + std::to_string(large.size()) +
               " table(s) of ≥ " + sdk::sql::format_count(static_cast<std::int64_t>(min_rows)) + " rows; recommended " +
               c.recommended;
-    std::string r = sdk::md::escape(k.setting) + " = " + sdk::md::escape(num(*sf)) + ": autovacuum waits for " +
-                    sdk::md::escape(k.threshold) + " + " + sdk::md::escape(num(*sf)) + " × reltuples " + k.what +
+    std::string r = sdk::md::escape(k.setting) + " = " + sdk::md::escape(format_number(*sf)) + ": autovacuum waits for " +
+                    sdk::md::escape(k.threshold) + " + " + sdk::md::escape(format_number(*sf)) + " × reltuples " + k.what +
                     ". " + std::to_string(large.size()) + " table(s) have at least " +
                     sdk::md::escape(sdk::sql::format_count(static_cast<std::int64_t>(min_rows))) +
                     " rows and no per-table setting; the largest, " + sdk::md::escape(table) + " (" +

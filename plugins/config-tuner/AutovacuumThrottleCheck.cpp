@@ -16,11 +16,6 @@ namespace dbopt::plugins::config_tuner {
 namespace {
 constexpr double kMaxCostLimit = 10000;  // autovacuum_vacuum_cost_limit maximum (runtime-config-autovacuum.html)
 
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
 }  // namespace
 
 std::vector<sdk::OptionSpec> AutovacuumThrottleCheck::options() {
@@ -61,15 +56,15 @@ void AutovacuumThrottleCheck::run(const TunerInput& in, sdk::FindingSink& sink) 
   SettingChange c;
   c.check_id = kId;
   c.name = "autovacuum_vacuum_cost_limit";
-  c.recommended = num(target);
+  c.recommended = format_number(target);
   c.title = "Autovacuum throttle: a pass over " + table + " can take " + sdk::sql::format_ms(pass_s * 1000) +
             "; raise autovacuum_vacuum_cost_limit to " + c.recommended;
-  std::string r = "Autovacuum may spend " + sdk::md::escape(num(limit)) + " cost units" +
+  std::string r = "Autovacuum may spend " + sdk::md::escape(format_number(limit)) + " cost units" +
                   (inherits_limit ? " (autovacuum\\_vacuum\\_cost\\_limit = -1 inherits vacuum\\_cost\\_limit)" : "") +
                   " per " + sdk::md::escape(format_duration(delay_ms)) + " sleep (autovacuum\\_vacuum\\_cost\\_delay), " +
-                  sdk::md::escape(num(budget)) +
-                  " units per second shared by all its workers. A page read from disk costs " + num(miss) +
-                  " (vacuum\\_cost\\_page\\_miss) and a page dirtied " + num(dirty) +
+                  sdk::md::escape(format_number(budget)) +
+                  " units per second shared by all its workers. A page read from disk costs " + format_number(miss) +
+                  " (vacuum\\_cost\\_page\\_miss) and a page dirtied " + format_number(dirty) +
                   " (vacuum\\_cost\\_page\\_dirty): at worst autovacuum dirties " +
                   sdk::md::escape(sdk::sql::format_bytes(static_cast<std::int64_t>(budget / dirty * block))) +
                   "/s. The largest table, " + sdk::md::escape(table) + ", has " +

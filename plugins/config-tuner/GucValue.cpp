@@ -27,13 +27,6 @@ std::optional<double> unit_ms(const std::optional<std::string>& unit) {
   return std::nullopt;
 }
 
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\n\r");
-  if (b == std::string::npos) return "";
-  const auto e = s.find_last_not_of(" \t\n\r");
-  return s.substr(b, e - b + 1);
-}
-
 }  // namespace
 
 std::optional<double> numeric_value(const sdk::Setting& s) {
@@ -98,44 +91,10 @@ std::int64_t floor_mb(std::int64_t bytes) { return std::max<std::int64_t>(1, byt
 
 std::int64_t ceil_mb(std::int64_t bytes) { return ((bytes + kMiB - 1) / kMiB) * kMiB; }
 
-std::optional<std::vector<std::string>> list_elements(const std::string& value) {
-  std::vector<std::string> out;
-  if (trim(value).empty()) return out;
-  std::string current;
-  bool quoted = false;
-  bool was_quoted = false;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const char ch = value[i];
-    if (quoted) {
-      if (ch == '"') {
-        if (i + 1 < value.size() && value[i + 1] == '"') return std::nullopt;  // embedded quote
-        quoted = false;
-      } else {
-        current.push_back(ch);
-      }
-      continue;
-    }
-    if (ch == '"') {
-      if (!trim(current).empty()) return std::nullopt;
-      current.clear();
-      quoted = was_quoted = true;
-    } else if (ch == ',') {
-      const std::string element = was_quoted ? current : trim(current);
-      if (element.empty()) return std::nullopt;
-      out.push_back(element);
-      current.clear();
-      was_quoted = false;
-    } else if (!was_quoted) {
-      current.push_back(ch);
-    } else if (ch != ' ' && ch != '\t') {
-      return std::nullopt;  // text after a closing quote
-    }
-  }
-  if (quoted) return std::nullopt;
-  const std::string element = was_quoted ? current : trim(current);
-  if (element.empty()) return std::nullopt;
-  out.push_back(element);
-  return out;
+std::string format_number(double value) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", value);
+  return buf;
 }
 
 bool is_guc_identifier(const std::string& name) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "dbopt/sdk/catalog.hpp"
+#include "dbopt/sdk/sql.hpp"
 
 namespace dbopt::plugins::config_tuner {
 
@@ -44,10 +45,11 @@ std::int64_t floor_mb(std::int64_t bytes);
 /// `bytes` rounded up to whole MB.
 std::int64_t ceil_mb(std::int64_t bytes);
 
-/// Elements of a list setting (shared_preload_libraries: comma-separated, elements optionally
-/// double-quoted, whitespace around them ignored). nullopt when an element cannot be written
-/// back safely as one literal (an embedded double quote, an unterminated quote).
-std::optional<std::vector<std::string>> list_elements(const std::string& value);
+/// A real setting value as PostgreSQL shows it (printf %g): 0.2 → "0.2", 1.1 → "1.1", 4 → "4".
+std::string format_number(double value);
+
+/// Elements of a list setting: sdk::sql::list_setting_elements.
+using sdk::sql::list_setting_elements;
 
 /// True when a pg_settings name is a plain GUC identifier ([a-z_][a-z0-9_]*, optionally one
 /// ".suffix" for extension settings): the only names the scripts ever write.

@@ -12,11 +12,6 @@
 namespace dbopt::plugins::config_tuner {
 
 namespace {
-std::string format_number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
 constexpr double kHighRatio = 2.0;            // dbopt choice: twice RAM or more → High
 constexpr std::int64_t kMinWorkMem = 1 << 20;  // below 1MB the fix is not work_mem
 }

@@ -23,7 +23,7 @@ std::vector<sdk::OptionSpec> PgStatStatementsPreloadCheck::options() { return {}
 void PgStatStatementsPreloadCheck::run(const TunerInput& in, sdk::FindingSink& sink) const {
   const sdk::Setting* s = in.catalog.setting("shared_preload_libraries");
   if (!s || reported_earlier(in)) return;
-  const auto elements = list_elements(s->setting);
+  const auto elements = list_setting_elements(s->setting);
   if (!elements) {
     sink.log("pg-stat-statements-preload: shared_preload_libraries value cannot be parsed safely; not checked");
     return;

@@ -14,11 +14,6 @@ namespace {
 constexpr double kSsdValue = 1.1;   // PostgreSQL docs (runtime-config-query.html) and PGTune: SSD / SAN
 constexpr double kHddValue = 4.0;   // the default, PGTune's HDD value
 constexpr double kBoundary = 2.0;   // dbopt choice: between the two, nobody sets it by accident
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
 }  // namespace
 
 std::vector<sdk::OptionSpec> RandomPageCostCheck::options() { return {}; }
@@ -31,7 +26,7 @@ void RandomPageCostCheck::run(const TunerInput& in, sdk::FindingSink& sink) cons
   const std::string kind = storage(in.catalog);
   const bool fast = kind == "ssd" || kind == "network";
   if (seq && *seq != 1.0) {
-    sink.log("random-page-cost: seq_page_cost is " + num(*seq) + ", not 1: costs were rescaled on purpose; not checked");
+    sink.log("random-page-cost: seq_page_cost is " + format_number(*seq) + ", not 1: costs were rescaled on purpose; not checked");
     return;
   }
   if (fast ? *current <= kBoundary : *current >= kBoundary) return;
@@ -40,15 +35,15 @@ void RandomPageCostCheck::run(const TunerInput& in, sdk::FindingSink& sink) cons
   SettingChange c;
   c.check_id = kId;
   c.name = "random_page_cost";
-  c.recommended = num(target);
-  c.title = "random_page_cost " + num(*current) + " on " + kind + " storage; recommended " + c.recommended;
-  c.reason = fast ? "random\\_page\\_cost = " + sdk::md::escape(num(*current)) +
-                        " makes the planner charge a random page read " + sdk::md::escape(num(*current)) +
+  c.recommended = format_number(target);
+  c.title = "random_page_cost " + format_number(*current) + " on " + kind + " storage; recommended " + c.recommended;
+  c.reason = fast ? "random\\_page\\_cost = " + sdk::md::escape(format_number(*current)) +
+                        " makes the planner charge a random page read " + sdk::md::escape(format_number(*current)) +
                         "× a sequential one, the ratio of spinning disks. On " + sdk::md::escape(kind) +
                         " storage random reads cost about the same as sequential ones, so index and bitmap scans are "
                         "under-used. The PostgreSQL documentation (Planner Cost Constants) suggests 1.1 for "
                         "solid-state drives; PGTune (pgtune.leopard.in.ua) uses 1.1 for SSD and SAN storage."
-                  : "random\\_page\\_cost = " + sdk::md::escape(num(*current)) +
+                  : "random\\_page\\_cost = " + sdk::md::escape(format_number(*current)) +
                         " tells the planner random reads are almost as cheap as sequential ones, but the server's "
                         "storage is given as HDD, where a random read costs a seek: index scans over many rows are "
                         "then chosen where a sequential scan is faster. 4 is the default and PGTune's HDD value.";

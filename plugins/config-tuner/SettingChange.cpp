@@ -18,10 +18,7 @@ bool rollback_by_reset(const std::string& source) { return source == "default" |
 
 /// `'a', 'b'` for a list setting, `'value'` otherwise.
 std::string literals(const std::string& value, const std::vector<std::string>& list) {
-  if (list.empty()) return sql::quote_literal(value);
-  std::string out;
-  for (const auto& element : list) out += (out.empty() ? "" : ", ") + sql::quote_literal(element);
-  return out;
+  return list.empty() ? sql::quote_literal(value) : sql::list_setting_literals(list);
 }
 
 std::string display(const std::string& value) { return value.empty() ? "''" : value; }
@@ -93,7 +90,7 @@ sdk::Finding make_setting_finding(const sdk::Catalog& catalog, const SettingChan
     } else {
       std::vector<std::string> captured_list;
       if (!change.recommended_list.empty()) {
-        auto elements = list_elements(s->setting);
+        auto elements = list_setting_elements(s->setting);
         if (!elements || elements->empty())
           throw std::invalid_argument("config-tuner: captured list value of " + s->name + " cannot be written back");
         captured_list = *elements;

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "GucValue.hpp"
+#include "dbopt/sdk/sql.hpp"
 
 namespace dbopt::plugins::config_tuner {
 
@@ -44,10 +45,8 @@ std::int64_t MemoryBound::total() const {
 }
 
 std::string MemoryBound::formula() const {
-  char hm[32];
-  std::snprintf(hm, sizeof hm, "%g", hash_mem_multiplier);
   return format_size(shared_buffers) + " + " + std::to_string(max_connections) + " × " + format_size(work_mem) +
-         " × " + hm + " + " + std::to_string(autovacuum_max_workers) + " × " + format_size(autovacuum_mem) + " = " +
+         " × " + format_number(hash_mem_multiplier) + " + " + std::to_string(autovacuum_max_workers) + " × " + format_size(autovacuum_mem) + " = " +
          format_size(ceil_mb(total()));
 }
 
@@ -86,10 +85,6 @@ std::optional<std::int64_t> pgtune_work_mem(const sdk::Catalog& catalog) {
   return floor_mb(static_cast<std::int64_t>(per));
 }
 
-std::string format_percent(double ratio) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, ratio < 0.01 ? "%.2f %%" : "%.1f %%", ratio * 100);
-  return buf;
-}
+std::string format_percent(double ratio) { return sdk::sql::format_percent(ratio, ratio < 0.01 ? 2 : 1); }
 
 }  // namespace dbopt::plugins::config_tuner

@@ -57,12 +57,6 @@ std::vector<Spill> spills(const TunerInput& in) {
   return out;
 }
 
-std::string format_factor(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
-
 }  // namespace
 
 std::vector<sdk::OptionSpec> WorkMemCheck::options() {
@@ -124,7 +118,7 @@ void WorkMemCheck::run(const TunerInput& in, sdk::FindingSink& sink) const {
                   sdk::md::escape(sdk::sql::format_bytes(static_cast<std::int64_t>(largest.bytes_per_call))) +
                   " per call with work\\_mem = " + sdk::md::escape(format_size(*current)) +
                   ". Keeping it in memory needs about " + sdk::md::escape(c.recommended) + " (" +
-                  sdk::md::escape(format_factor(factor)) +
+                  sdk::md::escape(format_number(factor)) +
                   "× its temp-file size rounded up to MB, and at least twice the work\\_mem it spilled at: the "
                   "in-memory form of sorted or hashed rows is larger than their temp-file form).";
   if (const auto& db = in.catalog.snapshot().database)

@@ -49,10 +49,7 @@ std::string normalized_expression(std::string s) {
 }
 
 std::string truncate_query(const std::string& q) {
-  if (q.size() <= kQueryTextShown) return q;
-  std::size_t cut = kQueryTextShown;
-  while (cut > 0 && (static_cast<unsigned char>(q[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
-  return q.substr(0, cut) + " …";
+  return q.size() <= kQueryTextShown ? q : sql::truncate_utf8(q, kQueryTextShown) + " …";
 }
 
 }  // namespace
@@ -210,7 +207,7 @@ void ColumnExtractionCheck::run(const sdk::Catalog& catalog, const sdk::Options&
         const sdk::StatementFacts* facts = catalog.facts_for(qid);
         if (best->keys_from_instance.count(qid) && facts && facts->explained_index &&
             *facts->explained_index < catalog.explained().size())
-          d += "  pg\_stat\_statements shows the key as a parameter; it is named by the instance of this statement "
+          d += "  pg\\_stat\\_statements shows the key as a parameter; it is named by the instance of this statement "
                "EXPLAINed at capture (same fingerprint):\n\n" +
                md::code_block(truncate_query(catalog.explained()[*facts->explained_index].query)) + "\n\n";
         ++shown;
@@ -218,7 +215,7 @@ void ColumnExtractionCheck::run(const sdk::Catalog& catalog, const sdk::Options&
       }
     }
     if (!best->keys_from_instance.empty())
-      d += "pg\_stat\_statements keeps one entry for statements that differ only in their constants, and a JSON key "
+      d += "pg\\_stat\\_statements keeps one entry for statements that differ only in their constants, and a JSON key "
            "is a constant: the calls above are those of every statement of that shape, and the key is the one the "
            "EXPLAINed instance reads. When the application sends the same statement with other keys too, give an "
            "instance of each to `dbopt capture --explain`: instances that disagree leave the entry unattributed.\n\n";

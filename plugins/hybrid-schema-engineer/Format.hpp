@@ -5,14 +5,11 @@
 #include <cstdio>
 #include <string>
 
+#include "dbopt/sdk/sql.hpp"
+
 namespace dbopt::plugins::hybrid_schema_engineer {
 
-/// A 0..1 ratio as a percentage with one decimal: 0.3456 → "34.6 %".
-inline std::string format_percent(double ratio) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f %%", ratio * 100.0);
-  return buf;
-}
+using sdk::sql::format_percent;
 
 /// A number with one decimal: 14.25 → "14.3".
 inline std::string format_decimal(double value) {

@@ -20,11 +20,6 @@ constexpr double kMediumSeverityRatio = 0.5;
 /// Index size from which a concurrent rebuild is a medium risk (disk for a second copy, long build).
 constexpr std::int64_t kMediumRiskBytes = 1LL << 30;
 
-std::string percent(double ratio) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f %%", ratio * 100.0);
-  return buf;
-}
 }  // namespace
 
 sdk::CheckInfo BtreeBloatCheck::info() { return {kId, "Bloated btree index", ""}; }
@@ -85,14 +80,14 @@ void BtreeBloatCheck::run(const sdk::Catalog& catalog, const sdk::Options& optio
     const std::string tname = sql::qualified_name(table->schemaname, table->relname);
     sdk::Finding f;
     f.check_id = kId;
-    f.title = "Bloated index " + iname + " on " + tname + " (~" + percent(ratio) + ", " +
+    f.title = "Bloated index " + iname + " on " + tname + " (~" + sql::format_percent(ratio) + ", " +
               sql::format_bytes(bloat_bytes) + ")";
     std::string d;
     d += "Index " + sdk::md::escape(iname) + " has " + sdk::md::escape(sql::format_count(index.relpages)) +
          " pages (pg\\_class.relpages) where a fresh build of its " +
          sdk::md::escape(sql::format_count(static_cast<std::int64_t>(*index.reltuples))) + " tuples (pg\\_class.reltuples) "
          "would take about " + sdk::md::escape(sql::format_count(static_cast<std::int64_t>(expected_pages))) +
-         ": an estimated " + sdk::md::escape(sql::format_bytes(bloat_bytes)) + " (" + sdk::md::escape(percent(ratio)) +
+         ": an estimated " + sdk::md::escape(sql::format_bytes(bloat_bytes)) + " (" + sdk::md::escape(sql::format_percent(ratio)) +
          ") of empty or sparse pages left by deletes and updates. Bloat makes every range scan read more pages and "
          "keeps more pages in shared\\_buffers.\n\n";
     d += "Estimate (ioguix's pgsql-bloat-estimation btree query): leaf tuple of " +
@@ -119,7 +114,7 @@ void BtreeBloatCheck::run(const sdk::Catalog& catalog, const sdk::Options& optio
                   metric("tuple_bytes", tuple_bytes, "bytes"),
                   metric("fillfactor", fillfactor, "percent")};
     f.impact.storage_delta_bytes = -bloat_bytes;
-    f.impact.summary = "REINDEX reclaims about " + sql::format_bytes(bloat_bytes) + " (" + percent(ratio) +
+    f.impact.summary = "REINDEX reclaims about " + sql::format_bytes(bloat_bytes) + " (" + sql::format_percent(ratio) +
                        " of the index)";
     f.severity = ratio >= kMediumSeverityRatio ? sdk::Severity::Medium : sdk::Severity::Low;
     f.confidence = sdk::Confidence::Modeled;

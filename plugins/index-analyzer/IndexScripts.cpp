@@ -1,7 +1,6 @@
 #include "IndexScripts.hpp"
 
-#include <algorithm>
-
+#include "dbopt/sdk/names.hpp"
 #include "dbopt/sdk/sql.hpp"
 
 namespace dbopt::plugins::index_analyzer {
@@ -56,34 +55,14 @@ std::string create_index_sql(const sdk::Table& table, std::string_view index_nam
 }
 
 std::string truncate_identifier(std::string_view name, std::size_t max_bytes) {
-  if (name.size() <= max_bytes) return std::string(name);
-  std::size_t cut = max_bytes;
-  // Back up over UTF-8 continuation bytes (10xxxxxx) so the cut lands on a character start
-  // (PostgreSQL's pg_mbcliplen does the same for server-side truncation).
-  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(name.substr(0, cut));
+  return sdk::names::truncate_identifier(name, max_bytes);
 }
-
-namespace {
-bool name_taken(const sdk::Catalog& catalog, const std::string& schema, const std::string& name) {
-  for (const auto& t : catalog.tables())
-    if (t.schemaname == schema && t.relname == name) return true;
-  for (const auto& i : catalog.indexes())
-    if (i.schemaname == schema && i.relname == name) return true;
-  return false;
-}
-}  // namespace
 
 std::string choose_index_name(const sdk::Catalog& catalog, const sdk::Table& table,
                               const std::vector<std::string>& parts, const std::vector<std::string>& reserved) {
   std::string body = table.relname;
   for (const auto& p : parts) body += "_" + p;
-  for (int n = 0;; ++n) {
-    const std::string suffix = n == 0 ? "_idx" : "_idx" + std::to_string(n);
-    const std::string candidate = truncate_identifier(body, kMaxIdentifierBytes - suffix.size()) + suffix;
-    const bool is_reserved = std::find(reserved.begin(), reserved.end(), candidate) != reserved.end();
-    if (!is_reserved && !name_taken(catalog, table.schemaname, candidate)) return candidate;
-  }
+  return sdk::names::fresh_relation_name(catalog, table.schemaname, body, "_idx", reserved);
 }
 
 sdk::Risk create_index_risk(const sdk::Table& table) {

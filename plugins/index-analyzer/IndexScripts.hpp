@@ -11,11 +11,12 @@
 
 #include "dbopt/sdk/catalog.hpp"
 #include "dbopt/sdk/finding.hpp"
+#include "dbopt/sdk/names.hpp"
 
 namespace dbopt::plugins::index_analyzer {
 
 /// NAMEDATALEN - 1: the longest identifier PostgreSQL keeps, in bytes (src/include/pg_config_manual.h).
-inline constexpr std::size_t kMaxIdentifierBytes = 63;
+inline constexpr std::size_t kMaxIdentifierBytes = sdk::names::kMaxIdentifierBytes;
 
 /// `DROP INDEX CONCURRENTLY IF EXISTS schema.name;`
 std::string drop_index_sql(std::string_view schemaname, std::string_view relname);
@@ -40,7 +41,8 @@ std::optional<sdk::Script> drop_index_script(const sdk::Index& index, const sdk:
 std::string create_index_sql(const sdk::Table& table, std::string_view index_name,
                              const std::vector<std::string>& key_sql);
 
-/// Cuts `name` to at most `max_bytes` bytes without splitting a UTF-8 sequence.
+/// Cuts `name` to at most `max_bytes` bytes without splitting a UTF-8 sequence
+/// (sdk::names::truncate_identifier).
 std::string truncate_identifier(std::string_view name, std::size_t max_bytes = kMaxIdentifierBytes);
 
 /// A new index name `<table>_<part1>_<part2>…_idx` (PostgreSQL's own ChooseIndexName shape),
@@ -48,6 +50,7 @@ std::string truncate_identifier(std::string_view name, std::size_t max_bytes = k
 /// `table`'s schema in the catalog (tables and indexes): on a clash a number is added before
 /// the suffix (`…_idx1`, `…_idx2`, like ChooseRelationName), and from every name in `reserved`
 /// (names already proposed in the same run). Unquoted: pass it to quote_ident.
+/// The naming rule itself is sdk::names::fresh_relation_name (base `<table>_<parts…>`, suffix `_idx`).
 std::string choose_index_name(const sdk::Catalog& catalog, const sdk::Table& table,
                               const std::vector<std::string>& parts,
                               const std::vector<std::string>& reserved = {});

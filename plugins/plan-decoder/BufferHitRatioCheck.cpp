@@ -15,11 +15,6 @@ namespace {
 constexpr double kMediumBelow = 0.90;  // dbopt choice: one read in ten from outside shared_buffers
 constexpr std::size_t kNodesNamed = 3;
 
-std::string percent(double r) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f %%", r * 100);
-  return buf;
-}
 }  // namespace
 
 sdk::CheckInfo BufferHitRatioCheck::info() { return {kId, "Buffer hit ratio below 99 %", "DB-OPT-08"}; }
@@ -48,13 +43,13 @@ void BufferHitRatioCheck::run(const PlanView& view, const sdk::Catalog& catalog,
   if (ratio >= options.number("hit-ratio")) return;
   sdk::Finding f = out.start(kId, "DB-OPT-08", nullptr, catalog);
   f.severity = ratio < kMediumBelow ? sdk::Severity::Medium : sdk::Severity::Low;
-  f.title = "Buffer hit ratio " + percent(ratio) + " (" + sdk::sql::format_count(static_cast<std::int64_t>(read)) +
+  f.title = "Buffer hit ratio " + sdk::sql::format_percent(ratio) + " (" + sdk::sql::format_count(static_cast<std::int64_t>(read)) +
             " blocks read outside shared_buffers)";
   f.evidence.push_back(metric("shared_hit_blocks", hit, "pages"));
   f.evidence.push_back(metric("shared_read_blocks", read, "pages"));
   f.evidence.push_back(metric("hit_ratio", ratio, "ratio"));
   const double block = static_cast<double>(catalog.block_size());
-  std::string d = "The statement found " + sdk::md::escape(percent(ratio)) + " of the " +
+  std::string d = "The statement found " + sdk::md::escape(sdk::sql::format_percent(ratio)) + " of the " +
                   sdk::md::escape(sdk::sql::format_count(static_cast<std::int64_t>(hit + read))) +
                   " shared blocks it touched in shared\\_buffers (shared hit / (hit + read)); DB-OPT-08 wants more "
                   "than 99 %. It read " + sdk::md::escape(sdk::sql::format_bytes(static_cast<std::int64_t>(read * block))) +
@@ -80,7 +75,7 @@ void BufferHitRatioCheck::run(const PlanView& view, const sdk::Catalog& catalog,
       const double h = static_cast<double>(v.exclusive_shared_hit.value_or(0));
       const double r = static_cast<double>(*v.exclusive_shared_read);
       d += "\n- " + sdk::md::escape(node_ref(v)) + ": " + sdk::md::escape(sdk::sql::format_count(static_cast<std::int64_t>(r))) +
-           " read, hit ratio " + sdk::md::escape(percent(h / (h + r)));
+           " read, hit ratio " + sdk::md::escape(sdk::sql::format_percent(h / (h + r)));
     }
   }
   d += "\n\nA first run after a restart reads from disk by nature: compare with a second run. When the ratio stays "

@@ -25,12 +25,6 @@ bool blocks_pushdown(const std::string& type) {
   return std::any_of(std::begin(kBlocking), std::end(kBlocking), [&](const char* b) { return type == b; });
 }
 
-std::string pct(double share) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f %%", share * 100);
-  return buf;
-}
-
 std::string count(double v) { return sdk::sql::format_count(static_cast<std::int64_t>(v)); }
 
 }  // namespace
@@ -145,7 +139,7 @@ void CteMaterializedCheck::run(const PlanView& view, const sdk::Catalog& catalog
 
     std::string d = "The WITH query " + md::escape(name) + " is computed in full (" + md::escape(node_ref(*sub)) +
                     ", " + md::escape(count(read)) + " rows) and stored; " + md::escape(node_ref(v)) +
-                    " then removes " + md::escape(pct(share)) + " of them with its filter:\n\n" +
+                    " then removes " + md::escape(sdk::sql::format_percent(share)) + " of them with its filter:\n\n" +
                     md::code_block(*n.filter, "") +
                     "\n\nA CTE referenced once is inlined by PostgreSQL 12+ unless it is declared MATERIALIZED "
                     "(docs, \"WITH Queries\"); inlined, it is a subquery and the planner pushes this filter down to "

@@ -7,6 +7,7 @@
 #include "PredicateColumns.hpp"
 #include "dbopt/sdk/catalog.hpp"
 #include "dbopt/sdk/markdown.hpp"
+#include "dbopt/sdk/names.hpp"
 #include "dbopt/sdk/sql.hpp"
 
 namespace dbopt::plugins::plan_decoder {
@@ -17,14 +18,12 @@ namespace {
 
 constexpr int kExpressionStatisticsSince = 140000;  // CREATE STATISTICS on expressions: PostgreSQL 14
 constexpr double kHighFactor = 100;
-constexpr std::size_t kMaxNameBytes = 63;  // NAMEDATALEN - 1
-
+// `<base>_stats` within 63 bytes. Statistics objects live in pg_statistic_ext, not pg_class, so
+// they cannot clash with a table or index; the snapshot does not capture pg_statistic_ext, so the
+// name is not checked against existing statistics objects (README, extended-statistics).
 std::string statistics_name(const std::string& base) {
-  std::string name = base;
-  if (name.size() > kMaxNameBytes - 6) name.resize(kMaxNameBytes - 6);
-  while (!name.empty() && (static_cast<unsigned char>(name.back()) & 0xC0) == 0x80) name.pop_back();
-  if (!name.empty() && (static_cast<unsigned char>(name.back()) & 0xC0) == 0xC0) name.pop_back();
-  return name + "_stats";
+  const std::string suffix = "_stats";
+  return sdk::names::truncate_identifier(base, sdk::names::kMaxIdentifierBytes - suffix.size()) + suffix;
 }
 
 bool is_scan(const std::string& t) {

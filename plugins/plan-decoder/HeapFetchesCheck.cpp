@@ -35,8 +35,7 @@ void HeapFetchesCheck::run(const PlanView& view, const sdk::Catalog& catalog, co
     if (fetches < min_fetches || fetches / rows < min_share) continue;
     sdk::Finding f = out.start(kId, "DB-OPT-06", &v, catalog);
     f.severity = sdk::Severity::Medium;
-    char pct[32];
-    std::snprintf(pct, sizeof pct, "%.0f %%", std::min(1.0, fetches / rows) * 100);
+    const std::string pct = sdk::sql::format_percent(std::min(1.0, fetches / rows), 0);
     f.title = node_ref(v) + " fetched " + sdk::sql::format_count(static_cast<std::int64_t>(fetches)) +
               " rows from the heap (" + pct + " of rows returned)";
     f.evidence.push_back(metric("heap_fetches", fetches, "count"));

@@ -28,9 +28,8 @@ void JitShareCheck::run(const PlanView& view, const sdk::Catalog& catalog, const
   if (share < options.number("jit-time-share") || *p.jit->total < options.number("jit-min-ms")) return;
   sdk::Finding f = out.start(kId, "", nullptr, catalog);
   f.severity = sdk::Severity::Medium;
-  char pct[32];
-  std::snprintf(pct, sizeof pct, "%.0f %%", share * 100);
-  f.title = "JIT compilation takes " + std::string(pct) + " of the statement (" + sdk::sql::format_ms(*p.jit->total) + ")";
+  const std::string pct = sdk::sql::format_percent(share, 0);
+  f.title = "JIT compilation takes " + pct + " of the statement (" + sdk::sql::format_ms(*p.jit->total) + ")";
   f.evidence.push_back(metric("jit_total", *p.jit->total, "ms"));
   f.evidence.push_back(metric("execution_time", *p.execution_time, "ms"));
   if (p.jit->functions) f.evidence.push_back(metric("jit_functions", static_cast<double>(*p.jit->functions), "count"));

@@ -74,8 +74,7 @@ void LossyBitmapCheck::run(const PlanView& view, const sdk::Catalog& catalog, co
     const double share = static_cast<double>(lossy) / static_cast<double>(lossy + exact);
     sdk::Finding f = out.start(kId, "", &v, catalog);
     f.severity = share >= medium_share ? sdk::Severity::Medium : sdk::Severity::Low;
-    char pct[32];
-    std::snprintf(pct, sizeof pct, "%.0f %%", share * 100);
+    const std::string pct = sdk::sql::format_percent(share, 0);
     f.title = node_ref(v) + ": bitmap lossy on " + sdk::sql::format_count(lossy) + " heap blocks (" + pct + ")";
     f.evidence.push_back(metric("exact_heap_blocks", static_cast<double>(exact), "pages"));
     f.evidence.push_back(metric("lossy_heap_blocks", static_cast<double>(lossy), "pages"));

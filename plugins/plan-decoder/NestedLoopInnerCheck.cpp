@@ -50,10 +50,9 @@ void NestedLoopInnerCheck::run(const PlanView& view, const sdk::Catalog& catalog
     if (share < share_min && !misestimated) continue;
     sdk::Finding f = out.start(kId, "DB-OPT-07", &v, catalog);
     f.severity = share >= kHighInnerShare ? sdk::Severity::High : sdk::Severity::Medium;
-    char pct[32];
-    std::snprintf(pct, sizeof pct, "%.0f %%", share * 100);
+    const std::string pct = sdk::sql::format_percent(share, 0);
     f.title = node_ref(v) + " runs " + node_ref(*inner) + " " + sdk::sql::format_count(static_cast<std::int64_t>(loops)) +
-              " times" + (share > 0 ? " (" + std::string(pct) + " of the time)" : "");
+              " times" + (share > 0 ? " (" + pct + " of the time)" : "");
     f.evidence.push_back(metric("inner_loops", loops, "count"));
     if (inner->total_ms) f.evidence.push_back(metric("inner_total_time", *inner->total_ms, "ms"));
     if (outer_factor) f.evidence.push_back(metric("outer_misestimate_factor", *outer_factor, "count"));

@@ -33,46 +33,15 @@ std::string one_line(std::string_view s) {
   return out;
 }
 
-/// `q` without the whitespace and comments (-- … and nested /* … */) it starts with: the title
-/// shows the statement, not the comment written above it in the --explain file.
-std::string_view skip_leading_comments(std::string_view q) {
-  for (;;) {
-    std::size_t i = 0;
-    while (i < q.size() && std::isspace(static_cast<unsigned char>(q[i]))) ++i;
-    q.remove_prefix(i);
-    if (q.substr(0, 2) == "--") {
-      const std::size_t eol = q.find('\n');
-      if (eol == std::string_view::npos) return {};
-      q.remove_prefix(eol + 1);
-    } else if (q.substr(0, 2) == "/*") {
-      int depth = 0;
-      std::size_t j = 0;
-      do {
-        if (q.substr(j, 2) == "/*") ++depth, j += 2;
-        else if (q.substr(j, 2) == "*/") --depth, j += 2;
-        else ++j;
-      } while (depth > 0 && j < q.size());
-      q.remove_prefix(std::min(j, q.size()));
-    } else {
-      return q;
-    }
-  }
-}
-
 std::string short_query(const sdk::ExplainedStatement* st, std::size_t index) {
   std::string title = "Decoded plan " + std::to_string(index + 1);
   if (!st || st->query.empty()) return title;
-  const std::string_view statement = skip_leading_comments(st->query);
+  const std::string_view statement = sql::skip_leading_comments(st->query);
   if (statement.empty()) return title;
   std::string q;
   for (char c : one_line(statement))
     if (c != ' ' || q.empty() || q.back() != ' ') q.push_back(c);
-  // Cut on a UTF-8 boundary.
-  if (q.size() > kTitleQueryChars) {
-    std::size_t cut = kTitleQueryChars;
-    while (cut > 0 && (static_cast<unsigned char>(q[cut]) & 0xC0) == 0x80) --cut;
-    q = q.substr(0, cut) + "…";
-  }
+  if (q.size() > kTitleQueryChars) q = sql::truncate_utf8(q, kTitleQueryChars) + "…";
   return title + ": " + q;
 }
 
@@ -97,9 +66,7 @@ std::string workload_detail(const PlanView& view) {
       d += ", " + sdk::md::escape(sql::format_ms(view.workload_total_exec_time / static_cast<double>(view.workload_calls))) +
            " per call";
     if (view.workload_time_share) {
-      char pct[32];
-      std::snprintf(pct, sizeof pct, "%.1f %%", *view.workload_time_share * 100.0);
-      d += " (" + sdk::md::escape(pct) + " of all statement time)";
+      d += " (" + sdk::md::escape(sql::format_percent(*view.workload_time_share)) + " of all statement time)";
     }
     d += ".\n\n";
   }

@@ -8,6 +8,7 @@
 #include "PredicateColumns.hpp"
 #include "dbopt/sdk/catalog.hpp"
 #include "dbopt/sdk/markdown.hpp"
+#include "dbopt/sdk/names.hpp"
 #include "dbopt/sdk/sql.hpp"
 
 namespace dbopt::plugins::plan_decoder {
@@ -15,14 +16,6 @@ namespace dbopt::plugins::plan_decoder {
 namespace sql = sdk::sql;
 
 namespace {
-
-constexpr std::size_t kMaxIdentifierBytes = 63;  // NAMEDATALEN - 1
-
-std::string percent(double share) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f %%", share * 100.0);
-  return buf;
-}
 
 struct IndexCandidate {
   std::vector<std::string> columns;
@@ -62,13 +55,11 @@ std::optional<IndexCandidate> candidate(const sdk::Catalog& catalog, const sdk::
       return std::nullopt;
     }
   }
-  std::string name = table.relname;
-  for (const auto& c : cols) name += "_" + c;
-  if (name.size() > kMaxIdentifierBytes - 4) name.resize(kMaxIdentifierBytes - 4);
-  // Keep the cut on a UTF-8 character boundary.
-  while (!name.empty() && (static_cast<unsigned char>(name.back()) & 0xC0) == 0x80) name.pop_back();
-  if (!name.empty() && (static_cast<unsigned char>(name.back()) & 0xC0) == 0xC0) name.pop_back();
-  name += "_idx";
+  std::string base = table.relname;
+  for (const auto& c : cols) base += "_" + c;
+  // `<table>_<cols>_idx`, or `…_idx1`, `…_idx2` when a table or index of the schema already has
+  // the name: CREATE INDEX would fail and the rollback would drop the existing relation.
+  const std::string name = sdk::names::fresh_relation_name(catalog, table.schemaname, base, "_idx");
   IndexCandidate ic;
   ic.columns = cols;
   std::string list;
@@ -122,7 +113,7 @@ void SeqScanFilterCheck::run(const PlanView& view, const sdk::Catalog& catalog, 
     const std::string rel = n.relation_name ? sql::qualified_name(n.schema.value_or(""), *n.relation_name) : "?";
     const std::string rel_shown = table ? sql::qualified_name(table->schemaname, table->relname)
                                         : (n.schema ? rel : sql::quote_ident(n.relation_name.value_or("?")));
-    f.title = "Sequential scan of " + rel_shown + " removes " + percent(share) + " of " +
+    f.title = "Sequential scan of " + rel_shown + " removes " + sql::format_percent(share) + " of " +
               sql::format_count(static_cast<std::int64_t>(std::llround(read))) + " rows read (" + node_ref(v) + ")";
     f.evidence.push_back(metric("rows_read", read, "rows"));
     f.evidence.push_back(metric("rows_removed_by_filter_total", removed, "rows"));
@@ -131,7 +122,7 @@ void SeqScanFilterCheck::run(const PlanView& view, const sdk::Catalog& catalog, 
     f.evidence.push_back(text_metric("filter", *n.filter));
     std::string d = sdk::md::escape(node_ref(v)) + " reads " +
                     sdk::md::escape(sql::format_count(static_cast<std::int64_t>(std::llround(read)))) +
-                    " rows and its Filter throws away " + sdk::md::escape(percent(share)) +
+                    " rows and its Filter throws away " + sdk::md::escape(sql::format_percent(share)) +
                     " of them (Rows Removed by Filter × loops)";
     if (v.exclusive_ms) d += ", taking " + sdk::md::escape(sql::format_ms(*v.exclusive_ms));
     d += ". The table has about " + sdk::md::escape(sql::format_count(static_cast<std::int64_t>(std::llround(table_rows)))) +

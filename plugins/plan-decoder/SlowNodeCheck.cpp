@@ -31,8 +31,7 @@ void SlowNodeCheck::run(const PlanView& view, const sdk::Catalog& catalog, const
     const double share = *v->exclusive_ms / *view.runtime_ms;
     sdk::Finding f = out.start(kId, "", v, catalog);
     f.severity = sdk::Severity::Info;
-    char pct[32];
-    std::snprintf(pct, sizeof pct, "%.0f %%", share * 100);
+    const std::string pct = sdk::sql::format_percent(share, 0);
     f.title = node_ref(*v) + " takes " + pct + " of the statement (" + sdk::sql::format_ms(*v->exclusive_ms) + " exclusive)";
     f.evidence.push_back(metric("exclusive_share", share, "ratio"));
     f.evidence.push_back(metric("execution_time", *view.runtime_ms, "ms"));

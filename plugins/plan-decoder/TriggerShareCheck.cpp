@@ -25,8 +25,7 @@ void TriggerShareCheck::run(const PlanView& view, const sdk::Catalog& catalog, c
     if (share < options.number("trigger-time-share")) continue;
     sdk::Finding f = out.start(kId, "", nullptr, catalog);
     f.severity = sdk::Severity::Medium;
-    char pct[32];
-    std::snprintf(pct, sizeof pct, "%.0f %%", share * 100);
+    const std::string pct = sdk::sql::format_percent(share, 0);
     const std::string who = t.constraint_name ? "foreign-key trigger for constraint " + *t.constraint_name
                                               : "trigger " + t.trigger_name;
     f.title = who + (t.relation ? " on " + *t.relation : "") + " takes " + pct + " of the statement (" +

@@ -15,25 +15,15 @@ namespace {
 
 constexpr std::string_view kExtension = "pg_stat_statements";
 
-std::string trim(std::string_view s) {
-  const char* ws = " \t\r\n\"";
-  const auto b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return {};
-  const auto e = s.find_last_not_of(ws);
-  return std::string(s.substr(b, e - b + 1));
-}
-
 }  // namespace
 
 bool preloads_pg_stat_statements(std::string_view value) {
-  std::size_t start = 0;
-  while (start <= value.size()) {
-    const std::size_t comma = std::min(value.find(',', start), value.size());
-    std::string entry = trim(value.substr(start, comma - start));
+  const auto elements = sql::list_setting_elements(value);
+  if (!elements) return false;
+  for (std::string entry : *elements) {
     if (entry.rfind("$libdir/", 0) == 0) entry.erase(0, 8);
     if (entry.size() > 3 && entry.compare(entry.size() - 3, 3, ".so") == 0) entry.resize(entry.size() - 3);
     if (entry == kExtension) return true;
-    start = comma + 1;
   }
   return false;
 }
@@ -73,13 +63,18 @@ void PgStatStatementsUnavailableCheck::run(const sdk::Catalog& catalog, const sd
   std::string steps;
   if (preloaded.has_value() && !*preloaded) {
     const std::string current = preload->setting;
-    const std::string value = current.empty() ? std::string(kExtension) : current + "," + std::string(kExtension);
+    // A list setting takes one literal per library: 'a,b' would name ONE library "a,b" and the
+    // server would not start (sdk::sql::list_setting_literals).
+    std::optional<std::vector<std::string>> libraries = sql::list_setting_elements(current);
+    if (libraries) libraries->emplace_back(kExtension);
     d += "shared\\_preload\\_libraries is " +
          (current.empty() ? std::string("empty") : "'" + sdk::md::escape(current) + "'") +
          ": the library is not loaded. Add it (keeping the libraries already there), **restart** the server "
          "(shared\\_preload\\_libraries is read only at server start), then create the extension in this database:\n\n";
-    steps = "ALTER SYSTEM SET shared_preload_libraries = " + sql::quote_literal(value) +
-            ";\n-- restart PostgreSQL (pg_ctl restart, systemctl restart …)\nCREATE EXTENSION IF NOT EXISTS "
+    steps = (libraries ? "ALTER SYSTEM SET shared_preload_libraries = " + sql::list_setting_literals(*libraries) + ";\n"
+                       : std::string("-- the current value cannot be split into libraries safely: add pg_stat_statements "
+                                     "to it by hand in postgresql.conf\n")) +
+            "-- restart PostgreSQL (pg_ctl restart, systemctl restart …)\nCREATE EXTENSION IF NOT EXISTS "
             "pg_stat_statements;\n";
     f.evidence.push_back(text_metric("shared_preload_libraries", current));
   } else if (preloaded.has_value() && !installed) {

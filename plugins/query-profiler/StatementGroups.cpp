@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 
+#include "dbopt/sdk/sql.hpp"
+
 namespace dbopt::plugins::query_profiler {
 
 std::vector<StatementGroup> group_statements(const sdk::Catalog& catalog) {
@@ -68,10 +70,7 @@ std::string statement_label(std::string_view query, std::size_t max_bytes) {
     out.push_back(ch);
   }
   if (out.size() <= max_bytes) return out;
-  std::size_t cut = max_bytes;
-  // Step back over UTF-8 continuation bytes (10xxxxxx) so a character is never split.
-  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-  out.resize(cut);
+  out = sdk::sql::truncate_utf8(out, max_bytes);
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out + "…";
 }

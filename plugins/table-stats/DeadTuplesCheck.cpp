@@ -50,12 +50,12 @@ void DeadTuplesCheck::run(const sdk::Catalog& catalog, const sdk::Options& optio
     sdk::Finding f;
     f.check_id = kId;
     f.story = "DB-OPT-12";
-    f.title = "Table " + name + " has " + sql::format_count(a.n_dead_tup) + " dead tuples (" + percent(ratio) +
+    f.title = "Table " + name + " has " + sql::format_count(a.n_dead_tup) + " dead tuples (" + format_percent(ratio) +
               " of its rows)";
     std::string d =
         "Table " + sdk::md::escape(name) + " holds " + sdk::md::escape(sql::format_count(a.n_dead_tup)) +
         " dead row versions next to " + sdk::md::escape(sql::format_count(a.n_live_tup)) +
-        " live ones (pg\\_stat\\_user\\_tables.n\\_dead\\_tup / n\\_live\\_tup): " + sdk::md::escape(percent(ratio)) +
+        " live ones (pg\\_stat\\_user\\_tables.n\\_dead\\_tup / n\\_live\\_tup): " + sdk::md::escape(format_percent(ratio)) +
         " of the table's tuples are dead. Every sequential scan reads them, index scans visit them "
         "until VACUUM prunes them, and their space is not reused until VACUUM marks it free.\n\n";
     d += "Autovacuum vacuums this table once n\\_dead\\_tup exceeds " +

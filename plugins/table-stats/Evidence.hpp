@@ -1,26 +1,19 @@
-// table-stats — building sdk::Metric values (evidence of a finding) with their units, and the
-// one percentage format of the plugin's titles and details.
+// table-stats — the evidence of a finding (sdk::metric, a text metric with "never") and the
+// Markdown code spans of its details.
 #pragma once
 
 #include <algorithm>
-#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include "dbopt/sdk/finding.hpp"
+#include "dbopt/sdk/sql.hpp"
 
 namespace dbopt::plugins::table_stats {
 
-/// A numeric metric; `unit` is one of the units listed in finding.hpp (Metric).
-inline sdk::Metric metric(std::string name, double value, std::string unit) {
-  sdk::Metric m;
-  m.name = std::move(name);
-  m.value = value;
-  m.unit = std::move(unit);
-  return m;
-}
+using sdk::metric;
 
 /// A textual metric (a timestamp, a type name); `text` "never" when the value is absent.
 inline sdk::Metric text_metric(std::string name, std::optional<std::string> text) {
@@ -47,11 +40,6 @@ inline std::string code_span(std::string_view text) {
   return fence + " " + body + " " + fence;
 }
 
-/// A ratio 0..1 as "12.3 %" (one decimal).
-inline std::string percent(double ratio) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f %%", ratio * 100.0);
-  return buf;
-}
+using sdk::sql::format_percent;
 
 }  // namespace dbopt::plugins::table_stats

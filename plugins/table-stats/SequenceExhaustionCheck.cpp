@@ -112,7 +112,7 @@ void SequenceExhaustionCheck::run(const sdk::Catalog& catalog, const sdk::Option
     f.object = has_column ? sdk::ObjectRef{"column", *u.table_schema, *u.table_name, *u.column_name, std::nullopt}
                           : sdk::ObjectRef{"sequence", u.schemaname, u.sequencename, std::nullopt, std::nullopt};
     f.title = (has_column ? "Column " + column + " (sequence " + seq + ")" : "Sequence " + seq) + " has used " +
-              percent(cap.used_ratio) + " of its range";
+              format_percent(cap.used_ratio) + " of its range";
     std::string d = "Sequence " + sdk::md::escape(seq) + " (" + sdk::md::escape(u.data_type) + ", increment " +
                     sdk::md::escape(sql::format_count(u.increment_by)) + ", range " +
                     sdk::md::escape(sql::format_count(u.min_value)) + " … " +
@@ -128,7 +128,7 @@ void SequenceExhaustionCheck::run(const sdk::Catalog& catalog, const sdk::Option
          (cap.column_strictly ? "the column type " + sdk::md::escape(ctype)
           : cap.column_binds  ? "both the sequence and the column type " + sdk::md::escape(ctype)
                               : std::string("the sequence's own bound")) +
-         ": " + sdk::md::escape(percent(cap.used_ratio)) + " of the range is used, about " +
+         ": " + sdk::md::escape(format_percent(cap.used_ratio)) + " of the range is used, about " +
          sdk::md::escape(count(cap.remaining)) + " values remain. Then ";
     if (cap.column_strictly)
       d += "every INSERT fails with \"" + sdk::md::escape(ctype) + " out of range\" (SQLSTATE 22003)";

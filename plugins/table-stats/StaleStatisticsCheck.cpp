@@ -54,7 +54,7 @@ void StaleStatisticsCheck::run(const sdk::Catalog& catalog, const sdk::Options& 
                     "(pg\\_stat\\_user\\_tables.n\\_mod\\_since\\_analyze), against " +
                     sdk::md::escape(sql::format_count(static_cast<std::int64_t>(*table.reltuples))) +
                     " rows in pg\\_class.reltuples";
-    if (*table.reltuples > 0) d += " (" + sdk::md::escape(percent(share)) + ")";
+    if (*table.reltuples > 0) d += " (" + sdk::md::escape(format_percent(share)) + ")";
     d += ". Autovacuum re-analyzes it once that count exceeds " +
          sdk::md::escape(sql::format_count(static_cast<std::int64_t>(policy.analyze_threshold))) + " + " +
          sdk::md::escape(std::to_string(policy.analyze_scale_factor)) +

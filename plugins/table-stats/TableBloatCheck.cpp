@@ -79,7 +79,7 @@ void TableBloatCheck::run(const sdk::Catalog& catalog, const sdk::Options& optio
     sdk::Finding f;
     f.check_id = kId;
     f.story = "DB-OPT-12";
-    f.title = "Bloated table " + name + " (~" + percent(ratio) + ", " + sql::format_bytes(bloat_bytes) + ")";
+    f.title = "Bloated table " + name + " (~" + format_percent(ratio) + ", " + sql::format_bytes(bloat_bytes) + ")";
     std::string d =
         "Table " + sdk::md::escape(name) + " has " + sdk::md::escape(sql::format_count(table.relpages)) +
         " pages (pg\\_class.relpages, " + sdk::md::escape(sql::format_bytes(table.relpages * block_size)) +
@@ -87,7 +87,7 @@ void TableBloatCheck::run(const sdk::Catalog& catalog, const sdk::Options& optio
         " rows (pg\\_class.reltuples) would fill about " +
         sdk::md::escape(sql::format_count(static_cast<std::int64_t>(est->expected_pages))) +
         " pages if rewritten: an estimated " + sdk::md::escape(sql::format_bytes(bloat_bytes)) + " (" +
-        sdk::md::escape(percent(ratio)) +
+        sdk::md::escape(format_percent(ratio)) +
         ") of free space left by deletes and updates. VACUUM makes that space reusable but returns it to the "
         "operating system only at the end of the file; sequential scans still read every page.\n\n";
     d += "Estimate (ioguix's pgsql-bloat-estimation table query, as in postgres-checkup F004): row of " +
@@ -127,7 +127,7 @@ void TableBloatCheck::run(const sdk::Catalog& catalog, const sdk::Options& optio
                   metric("heap_bytes", static_cast<double>(table.heap_bytes), "bytes")};
     f.impact.storage_delta_bytes = -bloat_bytes;
     f.impact.summary = std::string(repack ? "pg_repack" : "VACUUM FULL") + " reclaims about " +
-                       sql::format_bytes(bloat_bytes) + " (" + percent(ratio) + " of the heap)";
+                       sql::format_bytes(bloat_bytes) + " (" + format_percent(ratio) + " of the heap)";
     f.severity = ratio >= kMediumSeverityRatio ? sdk::Severity::Medium : sdk::Severity::Low;
     f.confidence = sdk::Confidence::Modeled;
     if (repack) {

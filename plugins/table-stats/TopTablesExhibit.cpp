@@ -76,7 +76,7 @@ void TopTablesExhibit::run(const sdk::Catalog& catalog, const sdk::Options& opti
         {plain_cell(sql::qualified_name(t->schemaname, t->relname), 60).first, sql::format_bytes(t->heap_bytes),
          sql::format_bytes(t->toast_bytes), sql::format_bytes(t->indexes_bytes), sql::format_bytes(t->total_bytes),
          t->reltuples && *t->reltuples >= 0 ? sql::format_count(static_cast<std::int64_t>(*t->reltuples)) : "?",
-         t->stat ? sql::format_count(dead) : "?", t->stat ? percent(ratio) : "?", ins});
+         t->stat ? sql::format_count(dead) : "?", t->stat ? format_percent(ratio) : "?", ins});
     sum_total += t->total_bytes;
   }
   const std::size_t ncols = rate ? 9 : 8;

@@ -49,12 +49,12 @@ void describe(const AgeVerdict& v, const std::string& object, double critical_ra
   if (!v.fires()) return;  // evidence only: the detail speaks of the IDs at risk
   const double remaining = kXidCapacity - kXidStopMargin - v.age;
   f.detail += "- " + sdk::md::escape(object) + ": " + v.what + " age **" + sdk::md::escape(count(v.age)) + "**, " +
-              sdk::md::escape(percent(v.age / kXidCapacity)) + " of the 2^31 (" + sdk::md::escape(count(kXidCapacity)) +
+              sdk::md::escape(format_percent(v.age / kXidCapacity)) + " of the 2^31 (" + sdk::md::escape(count(kXidCapacity)) +
               ") limit; " + sdk::md::escape(v.setting_name) + " = " + sdk::md::escape(count(v.freeze_max)) +
               "; about " + sdk::md::escape(count(std::max(0.0, remaining))) +
               " left before PostgreSQL stops assigning them.";
   if (v.severity == sdk::Severity::Critical)
-    f.detail += " Past " + sdk::md::escape(percent(critical_ratio)) + " of capacity: critical.";
+    f.detail += " Past " + sdk::md::escape(format_percent(critical_ratio)) + " of capacity: critical.";
   else if (v.severity == sdk::Severity::High)
     f.detail += " Past " + sdk::md::escape(v.setting_name) +
                 ": an anti-wraparound autovacuum should already be freezing it; if the age keeps growing, something "
@@ -150,7 +150,7 @@ void XidWraparoundCheck::run(const sdk::Catalog& catalog, const sdk::Options& op
     f.check_id = kId;
     f.object = {"database", "", server.database, std::nullopt, std::nullopt};
     const double worst = std::max(db_xid.age, db_mxid.age) / kXidCapacity;
-    f.title = "Database " + server.database + " is at " + percent(worst) + " of its wraparound limit";
+    f.title = "Database " + server.database + " is at " + format_percent(worst) + " of its wraparound limit";
     f.detail = "Age of the oldest unfrozen IDs of the database (pg\\_database.datfrozenxid / datminmxid):\n\n";
     if (server.datfrozenxid_age) describe(db_xid, server.database, critical_ratio, f);
     if (server.datminmxid_age) describe(db_mxid, server.database, critical_ratio, f);
@@ -167,7 +167,7 @@ void XidWraparoundCheck::run(const sdk::Catalog& catalog, const sdk::Options& op
       f.detail += "Oldest captured tables (each reported by its own finding with a VACUUM (FREEZE) script):\n\n";
       for (std::size_t i = 0; i < hits.size() && i < 5; ++i)
         f.detail += "- " + sdk::md::escape(sql::qualified_name(hits[i].table->schemaname, hits[i].table->relname)) +
-                    ": " + sdk::md::escape(percent(hits[i].worst_ratio)) + " of capacity\n";
+                    ": " + sdk::md::escape(format_percent(hits[i].worst_ratio)) + " of capacity\n";
     }
     f.impact.summary = "Freezing the oldest tables moves the database away from a forced write stop";
     f.confidence = sdk::Confidence::Measured;
@@ -182,7 +182,7 @@ void XidWraparoundCheck::run(const sdk::Catalog& catalog, const sdk::Options& op
     sdk::Finding f;
     f.check_id = kId;
     f.object = table_ref(t);
-    f.title = "Table " + name + " is at " + percent(h.worst_ratio) + " of its wraparound limit";
+    f.title = "Table " + name + " is at " + format_percent(h.worst_ratio) + " of its wraparound limit";
     f.detail =
         "Age of the oldest unfrozen IDs in " + sdk::md::escape(name) + " (pg\\_class.relfrozenxid / relminmxid):\n\n";
     if (t.relfrozenxid_age) describe(h.xid, name, critical_ratio, f);

@@ -1,28 +1,11 @@
-// toast-whisperer — building sdk::Metric values (evidence of a finding) with their units.
+// toast-whisperer — the evidence of a finding: sdk::metric / sdk::text_metric (finding.hpp).
 #pragma once
-
-#include <string>
-#include <utility>
 
 #include "dbopt/sdk/finding.hpp"
 
 namespace dbopt::plugins::toast_whisperer {
 
-/// A numeric metric; `unit` is one of the units listed in finding.hpp (Metric).
-inline sdk::Metric metric(std::string name, double value, std::string unit) {
-  sdk::Metric m;
-  m.name = std::move(name);
-  m.value = value;
-  m.unit = std::move(unit);
-  return m;
-}
-
-/// A textual metric (a storage strategy, a column order).
-inline sdk::Metric text_metric(std::string name, std::string text) {
-  sdk::Metric m;
-  m.name = std::move(name);
-  m.text = std::move(text);
-  return m;
-}
+using sdk::metric;
+using sdk::text_metric;
 
 }  // namespace dbopt::plugins::toast_whisperer

@@ -22,12 +22,6 @@ constexpr int kPg14 = 140000;
 /// the finding is Medium: lz4 may also save space there, not only time. dbopt choice.
 constexpr double kGaveUpShare = 0.10;
 
-std::string percent(double ratio) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.0f %%", ratio * 100.0);
-  return buf;
-}
-
 /// The compression method new values of `c` get: attcompression, else the setting.
 std::string effective_method(const sdk::Column& c, const sdk::Setting* default_setting) {
   if (c.attcompression == 'p') return "pglz";
@@ -115,7 +109,7 @@ void PglzCompressionCheck::run(const sdk::Catalog& catalog, const sdk::Options& 
                                     md::escape(default_setting ? default_setting->setting : "pglz")) +
            ").\n\n";
       d += "- " + md::escape(sql::format_count(*s->large_pglz)) + " are compressed with pglz;\n";
-      d += "- " + md::escape(sql::format_count(*s->large_uncompressed)) + " (" + md::escape(percent(gave_up_share)) +
+      d += "- " + md::escape(sql::format_count(*s->large_uncompressed)) + " (" + md::escape(sql::format_percent(gave_up_share, 0)) +
            ") are stored uncompressed: pglz gave up on them (PGLZ\\_strategy\\_default, src/common/pg\\_lzcompress.c: "
            "it abandons a value when its first 1 kB yields no match, or when it saves less than 25 %), or they are "
            "incompressible;\n";

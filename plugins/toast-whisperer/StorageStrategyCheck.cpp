@@ -21,12 +21,6 @@ namespace {
 /// Fewer non-null sampled values than this say nothing about a column. dbopt choice.
 constexpr std::int64_t kMinSampledValues = 20;
 
-std::string percent(double ratio) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.0f %%", ratio * 100.0);
-  return buf;
-}
-
 }  // namespace
 
 sdk::CheckInfo StorageStrategyCheck::info() { return {kId, "Hot column stored out of line", "DB-OPT-03"}; }
@@ -101,11 +95,11 @@ void StorageStrategyCheck::run(const sdk::Catalog& catalog, const sdk::Options& 
       sdk::Finding f;
       f.check_id = kId;
       f.story = "DB-OPT-03";
-      f.title = "Keep " + tname + "." + cname + " inline (STORAGE MAIN): " + percent(ool_share) +
-                " of its values are out of line and " + percent(share) + " of the table's calls use it";
+      f.title = "Keep " + tname + "." + cname + " inline (STORAGE MAIN): " + sql::format_percent(ool_share, 0) +
+                " of its values are out of line and " + sql::format_percent(share, 0) + " of the table's calls use it";
       std::string d;
       d += "Statements that reference " + md::escape(cname) + " (WHERE, JOIN, ORDER BY or GROUP BY) ran " +
-           md::escape(sql::format_count(calls)) + " times, " + md::escape(percent(share)) +
+           md::escape(sql::format_count(calls)) + " times, " + md::escape(sql::format_percent(share, 0)) +
            " of the calls of all statements on " + md::escape(tname) + " (pg\\_stat\\_statements). In the capture sample, " +
            md::escape(sql::format_count(s->out_of_line)) + " of " + md::escape(sql::format_count(s->non_null)) +
            " values are stored out of line in the TOAST relation, " + md::escape(sql::format_bytes(avg_ool)) +

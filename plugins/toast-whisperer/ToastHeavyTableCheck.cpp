@@ -19,12 +19,6 @@ namespace {
 /// make the finding Medium: the secondary lookup is actually paid. dbopt choice.
 constexpr double kHotToastReadShare = 0.10;
 
-std::string percent(double ratio) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f %%", ratio * 100.0);
-  return buf;
-}
-
 struct Responsible {
   const sdk::Column* column;
   const ColumnSample* sample;
@@ -82,14 +76,14 @@ void ToastHeavyTableCheck::run(const sdk::Catalog& catalog, const sdk::Options& 
     f.story = "DB-OPT-03";
     // Past twice the heap a multiple reads better than "6366.7 %".
     const std::string size_vs_heap = ratio >= 2 ? sql::format_speedup(ratio) + " the size of its heap"
-                                                : percent(ratio) + " of the table";
+                                                : sql::format_percent(ratio) + " of the table";
     f.title = "TOAST of " + tname + " is " + size_vs_heap + " (" + sql::format_bytes(t.toast_bytes) + " TOAST, " +
               sql::format_bytes(t.heap_bytes) + " heap)";
     std::string d;
     d += "The TOAST relation of " + md::escape(tname) + " holds " + md::escape(sql::format_bytes(t.toast_bytes)) +
          " (pg\\_total\\_relation\\_size(reltoastrelid), TOAST heap and its index) against " +
-         md::escape(sql::format_bytes(t.heap_bytes)) + " of heap: " + md::escape(percent(ratio)) + ", above the " +
-         md::escape(percent(ratio_threshold)) + " threshold (seed 003\\_…, DB-OPT-03: 10 %; its monitoring script " +
+         md::escape(sql::format_bytes(t.heap_bytes)) + " of heap: " + md::escape(sql::format_percent(ratio)) + ", above the " +
+         md::escape(sql::format_percent(ratio_threshold)) + " threshold (seed 003\\_…, DB-OPT-03: 10 %; its monitoring script " +
          "alerts at 15 %).\n\n";
     d += "Every query that reads one of these values does a secondary lookup: an index scan of the TOAST "
          "relation by chunk\\_id, then one heap fetch per chunk of at most ~2 kB, then decompression "
@@ -145,7 +139,7 @@ void ToastHeavyTableCheck::run(const sdk::Catalog& catalog, const sdk::Options& 
       f.evidence.push_back(metric("out_of_line_bytes_estimate", total, "bytes"));
       f.evidence.push_back(metric("sampled_rows", static_cast<double>(responsible[0].sample->sampled_rows), "rows"));
     }
-    f.impact.summary = "TOAST holds " + sql::format_bytes(t.toast_bytes) + " (" + percent(ratio) +
+    f.impact.summary = "TOAST holds " + sql::format_bytes(t.toast_bytes) + " (" + sql::format_percent(ratio) +
                        " of the heap); every read of its values costs a secondary index lookup and chunk fetches";
     f.severity = hot ? sdk::Severity::Medium : sdk::Severity::Low;
     f.confidence = sample ? sdk::Confidence::Measured : sdk::Confidence::Modeled;

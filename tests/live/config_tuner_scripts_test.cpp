@@ -11,7 +11,6 @@
 
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -19,15 +18,17 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include "facts/sql_script.hpp"
+#include "support/live_checks.hpp"
 #include "support/live_db.hpp"
 
 namespace fs = std::filesystem;
 using dbopt::test::CommandResult;
+using dbopt::test::eventually;
+using dbopt::test::evidence_text;
 using dbopt::test::run_command;
+using dbopt::test::run_script;
 using dbopt::test::run_sql;
 using nlohmann::json;
 
@@ -57,32 +58,6 @@ bool session_specific(const std::string& name, const std::string& source) {
                                                "transaction_read_only", "default_transaction_read_only",
                                                "idle_in_transaction_session_timeout", "transaction_isolation"};
   return kSessionSources.count(source) || kNames.count(name);
-}
-
-/// Runs a script statement by statement (ALTER SYSTEM cannot run in a multi-statement string).
-void run_script(const std::string& conninfo, const std::string& script, const std::string& what) {
-  auto error = dbopt::engine::sql_parse_error(script);
-  ASSERT_FALSE(error.has_value()) << what << " does not parse: " << *error << "\n" << script;
-  for (const std::string& statement : dbopt::engine::split_sql_statements(script)) {
-    SCOPED_TRACE(what + ": " + statement);
-    ASSERT_NO_THROW(run_sql(conninfo, statement));
-  }
-}
-
-/// pg_reload_conf() only signals the postmaster: poll until `pred` holds (at most 10 s).
-template <class Pred>
-bool eventually(Pred pred) {
-  for (int i = 0; i < 100; ++i) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return pred();
-}
-
-std::string evidence_text(const json& f, const std::string& name) {
-  for (const auto& m : f.at("evidence"))
-    if (m.at("name") == name && m.at("text").is_string()) return m.at("text").get<std::string>();
-  return "";
 }
 
 }  // namespace

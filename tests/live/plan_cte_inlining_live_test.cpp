@@ -12,28 +12,17 @@
 #include <vector>
 
 #include "plan/plan_parse.hpp"
+#include "support/live_checks.hpp"
 #include "support/live_db.hpp"
 
+using dbopt::test::evidence_text;
+using dbopt::test::findings_of;
 using dbopt::test::run_command;
 using dbopt::test::ScratchDatabase;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-// The report's findings (JSON report: "findings"[], each with check_id and evidence) of `check`.
-std::vector<json> findings_of(const json& report, const std::string& check) {
-  std::vector<json> out;
-  for (const auto& f : report.at("findings"))
-    if (f.value("check_id", "") == check) out.push_back(f);
-  return out;
-}
-
-std::string evidence_text(const json& finding, const std::string& name) {
-  for (const auto& m : finding.at("evidence"))
-    if (m.value("name", "") == name && m.contains("text") && m["text"].is_string()) return m["text"];
-  return {};
-}
 
 dbopt::sdk::Plan explain(const ScratchDatabase& db, const std::string& query) {
   std::string text;

@@ -10,70 +10,28 @@
 // shared fixture server other live tests run against concurrently.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <thread>
-#include <vector>
 
-#include "facts/sql_script.hpp"
+#include "support/live_checks.hpp"
 #include "support/live_db.hpp"
 
 namespace fs = std::filesystem;
 using dbopt::test::CommandResult;
+using dbopt::test::eventually;
+using dbopt::test::findings_of;
 using dbopt::test::run_command;
+using dbopt::test::run_script;
 using dbopt::test::run_sql;
 using nlohmann::json;
 
 namespace {
 
-/// A private PostgreSQL 15 server, stopped (and its data deleted) on destruction.
-class PrivateServer {
- public:
-  PrivateServer() : state_(dbopt::test::temp_dir("qp-pg")) {
-    const CommandResult r = run_command({"bash", harness(), "start", state_.string()});
-    if (r.exit_code != 0) throw std::runtime_error("pg_harness.sh start failed: " + r.err);
-    std::ifstream in(state_ / "conninfo");
-    std::getline(in, conninfo_);
-  }
-  ~PrivateServer() {
-    run_command({"bash", harness(), "stop", state_.string()});
-    fs::remove_all(state_);
-  }
-  const std::string& conninfo() const { return conninfo_; }
-
- private:
-  static std::string harness() { return dbopt::test::source_path("tests/support/pg_harness.sh").string(); }
-  fs::path state_;
-  std::string conninfo_;
-};
-
 /// pg_settings.setting and source of one setting, "setting (source)".
 std::string setting_row(const std::string& conninfo, const std::string& name) {
   const auto rows = run_sql(conninfo, "SELECT setting || ' (' || source || ')' FROM pg_settings WHERE name = '" + name + "'");
   return rows.empty() || rows[0].empty() ? std::string() : rows[0][0].value_or("");
-}
-
-/// pg_reload_conf() only signals the postmaster: poll until `pred` holds (at most 10 s).
-template <class Pred>
-bool eventually(Pred pred) {
-  for (int i = 0; i < 100; ++i) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return pred();
-}
-
-/// Runs a script statement by statement (ALTER SYSTEM cannot run in a multi-statement string).
-void run_script(const std::string& conninfo, const std::string& script, const std::string& what) {
-  auto error = dbopt::engine::sql_parse_error(script);
-  ASSERT_FALSE(error.has_value()) << what << " does not parse: " << *error << "\n" << script;
-  for (const std::string& statement : dbopt::engine::split_sql_statements(script)) {
-    SCOPED_TRACE(what + ": " + statement);
-    ASSERT_NO_THROW(run_sql(conninfo, statement));
-  }
 }
 
 /// `dbopt capture` + `dbopt analyze` of `conninfo`; the JSON report.
@@ -87,17 +45,10 @@ json capture_and_analyze(const std::string& conninfo, const fs::path& dir) {
   return json::parse(dbopt::test::read_file(dir / "report.json"));
 }
 
-std::vector<json> findings_of(const json& report, const std::string& check_id) {
-  std::vector<json> out;
-  for (const auto& f : report.at("findings"))
-    if (f.at("check_id") == check_id) out.push_back(f);
-  return out;
-}
-
 }  // namespace
 
 TEST(QueryProfilerObservability, TrackIoTimingScriptAppliesAndRollsBackAndMissingExtensionIsExplained) {
-  PrivateServer server;
+  dbopt::test::PrivateServer server("qp-pg");
   const std::string conn = server.conninfo();
   // The harness turns track_io_timing on in postgresql.conf; switch it off through
   // postgresql.auto.conf as an administrator would. Database "postgres" has no

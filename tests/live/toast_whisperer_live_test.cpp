@@ -11,11 +11,13 @@
 #include <vector>
 
 #include "facts/sql_script.hpp"
+#include "support/live_checks.hpp"
 #include "support/live_db.hpp"
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 using dbopt::test::CommandResult;
+using dbopt::test::findings_of;
 using dbopt::test::run_command;
 using dbopt::test::ScratchDatabase;
 
@@ -56,13 +58,6 @@ const char* kVacuum =
     R"sql(VACUUM ANALYZE "tw lab"."Blob's ""store""", "tw lab".json_docs, "tw lab".small_documents, "tw lab".narrow_events)sql";
 
 json read_json(const fs::path& p) { return json::parse(dbopt::test::read_file(p)); }
-
-std::vector<json> findings_of(const json& report, const std::string& check_id) {
-  std::vector<json> out;
-  for (const auto& f : report.at("findings"))
-    if (f.at("check_id") == check_id) out.push_back(f);
-  return out;
-}
 
 void run_statements(const std::string& conninfo, const std::string& script, const std::string& what) {
   const auto error = dbopt::engine::sql_parse_error(script);

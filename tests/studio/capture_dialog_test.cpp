@@ -21,12 +21,6 @@ using namespace dbopt::studio::test;
 
 namespace {
 
-void writeFile(const QString& path, const QByteArray& text) {
-  QFile f(path);
-  QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-  f.write(text);
-}
-
 ConnectionProfile unreachableProfile() {
   ConnectionProfile p;
   p.name = "nowhere";

@@ -53,11 +53,10 @@ class CaptureExplainLiveTest : public QObject {
         "  jsonb_build_object('serviceId', 's' || (g % 40)) FROM generate_series(1, 5000) g;"
         "ANALYZE studio_events;");
     profile_.dbname = QString::fromStdString(db_->name());
-    QFile f(files_.path() + "/queries.sql");
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QByteArray::fromStdString("-- the rare events, with the constant the application sends\n" + kSelect +
-                                      ";\n-- a write: refused under EXPLAIN ANALYZE\n" + kInsert + ";\n"));
-    f.close();
+    writeFile(files_.path() + "/queries.sql",
+              QByteArray::fromStdString("-- the rare events, with the constant the application sends\n" + kSelect +
+                                        ";\n-- a write: refused under EXPLAIN ANALYZE\n" + kInsert + ";\n"));
+    if (QTest::currentTestFailed()) return;
     host_ = load_plugins({});
   }
 

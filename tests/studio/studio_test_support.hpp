@@ -49,6 +49,14 @@ inline QByteArray readAll(const QString& path) {
   return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
+/// Writes `text` to `path` (created or truncated). A file that cannot be opened or written whole
+/// is a test failure (QTest::currentTestFailed() is then true; the caller should return).
+inline void writeFile(const QString& path, const QByteArray& text) {
+  QFile f(path);
+  QVERIFY2(f.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(path + ": " + f.errorString()));
+  QCOMPARE(f.write(text), static_cast<qint64>(text.size()));
+}
+
 /// The server of the "pg" fixture as a profile, from DBOPT_TEST_PGDIR/conninfo
 /// ("host=… port=… user=… dbname=…"); port empty when the fixture is not running.
 inline ConnectionProfile fixtureProfile() {

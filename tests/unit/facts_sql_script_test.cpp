@@ -71,21 +71,6 @@ TEST(SplitSqlStatements, ThrowsTheParserMessageForInvalidScripts) {
 
 }  // namespace
 
-TEST(StripLeadingComments, DropsWhitespaceLineAndNestedBlockCommentsBeforeTheFirstToken) {
-  using dbopt::engine::strip_leading_comments;
-  EXPECT_EQ(strip_leading_comments("-- plan 1 — why\n-- more\n\nSELECT 1 -- kept\nFROM t"), "SELECT 1 -- kept\nFROM t");
-  EXPECT_EQ(strip_leading_comments("  /* a /* nested */ still comment */ SELECT '--x' /* kept */"),
-            "SELECT '--x' /* kept */");
-  EXPECT_EQ(strip_leading_comments("SELECT 1"), "SELECT 1");
-  EXPECT_EQ(strip_leading_comments("-- only a comment"), "");
-  EXPECT_EQ(strip_leading_comments(""), "");
-  // Unterminated block comment: unchanged, so the parser names the problem.
-  EXPECT_EQ(strip_leading_comments("/* open /* nested */ SELECT 1"), "/* open /* nested */ SELECT 1");
-  // A minus sign or a division is a token, not a comment.
-  EXPECT_EQ(strip_leading_comments("-1"), "-1");
-  EXPECT_EQ(strip_leading_comments("\t/ 2"), "/ 2");
-}
-
 TEST(ExplainStatementsOf, SplitsAndDropsTheCommentsAboveEachStatement) {
   using dbopt::engine::explain_statements_of;
   const std::vector<std::string> expected = {"SELECT count(*) FROM events WHERE kind = 'rare; not a split'",

@@ -13,6 +13,7 @@
 #include "facts/catalog_builder.hpp"
 #include "facts/catalog_names.hpp"
 #include "facts/column_access.hpp"
+#include "facts/pg_parse.hpp"
 #include "facts/statement_facts.hpp"
 
 using namespace dbopt;
@@ -629,6 +630,22 @@ TEST(ExplainedInstances, LinkedByFingerprintKeepingTheKeysPgStatStatementsReplac
   EXPECT_EQ(catalog->statements_of_explained(1)[0]->queryid, 1);
   EXPECT_EQ(catalog->statements_of_explained(1)[1]->queryid, 3);
   EXPECT_TRUE(catalog->statements_of_explained(0).empty());
+}
+
+TEST(PgFingerprint, EqualForTheFormsOfOneStatementOnly) {
+  using engine::pg_fingerprint;
+  // pg_stat_statements numbers the constants it replaces in text order; the capture's own text
+  // has constants or parameters in any order (capture/pg_connection.hpp, has_sent).
+  const std::string sent = "SELECT c.oid FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                           "WHERE l.locktype = 'relation' AND c.oid <> ALL ($1::oid[])";
+  const std::string stored = "SELECT c.oid FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                             "WHERE l.locktype = $2 AND c.oid <> ALL ($1::oid[])";
+  ASSERT_TRUE(pg_fingerprint(sent).has_value());
+  EXPECT_EQ(pg_fingerprint(sent), pg_fingerprint(stored));
+  EXPECT_EQ(pg_fingerprint("SELECT a FROM t WHERE x = 1"), pg_fingerprint("select a\n  from t -- c\n where x = $7"));
+  EXPECT_NE(pg_fingerprint("SELECT a FROM t WHERE x = $1"), pg_fingerprint("SELECT a FROM t WHERE y = $1"));
+  EXPECT_NE(pg_fingerprint("SELECT a FROM t"), pg_fingerprint("SELECT a FROM u"));
+  EXPECT_FALSE(pg_fingerprint("SELEC broken").has_value());
 }
 
 TEST(ExplainedInstances, TwoInstancesReadingDifferentKeysLeaveTheEntryUnlinked) {

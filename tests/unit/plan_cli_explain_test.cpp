@@ -55,7 +55,8 @@ TEST(PlanCliExplain, UnparseablePlanNamesTheLine) {
   EXPECT_NE(r.err.find("bad.txt: line 3: "), std::string::npos) << r.err;
   auto missing = dbopt_cli({"-q", "explain", (dir / "missing.txt").string()});
   EXPECT_EQ(missing.exit_code, 3);
-  EXPECT_NE(missing.err.find("cannot read"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find((dir / "missing.txt").string() + ": cannot open for reading: "), std::string::npos)
+      << missing.err;
   fs::remove_all(dir);
 }
 

@@ -62,6 +62,64 @@ TEST(FormatSpeedup, WholeNumbersOnlyWhenTheyAreWhole) {
   EXPECT_EQ(sql::format_speedup(1000.0), "1000×");
 }
 
+TEST(SkipLeadingComments, DropsWhitespaceLineAndNestedBlockCommentsBeforeTheFirstToken) {
+  using sql::skip_leading_comments;
+  EXPECT_EQ(skip_leading_comments("-- plan 1 — why\n-- more\n\nSELECT 1 -- kept\nFROM t"), "SELECT 1 -- kept\nFROM t");
+  EXPECT_EQ(skip_leading_comments("  /* a /* nested */ still comment */ SELECT '--x' /* kept */"),
+            "SELECT '--x' /* kept */");
+  EXPECT_EQ(skip_leading_comments("SELECT 1"), "SELECT 1");
+  EXPECT_EQ(skip_leading_comments("-- only a comment"), "");
+  EXPECT_EQ(skip_leading_comments(""), "");
+  // Unterminated block comment: unchanged, so the parser names the problem.
+  EXPECT_EQ(skip_leading_comments("/* open /* nested */ SELECT 1"), "/* open /* nested */ SELECT 1");
+  // A minus sign or a division is a token, not a comment.
+  EXPECT_EQ(skip_leading_comments("-1"), "-1");
+  EXPECT_EQ(skip_leading_comments("\t/ 2"), "/ 2");
+}
+
+TEST(TruncateUtf8, NeverSplitsACharacter) {
+  EXPECT_EQ(sql::truncate_utf8("ab\xc3\xa9", 3), "ab");       // é is 2 bytes: cut before it
+  EXPECT_EQ(sql::truncate_utf8("ab\xc3\xa9", 4), "ab\xc3\xa9");
+  EXPECT_EQ(sql::truncate_utf8("abc", 10), "abc");
+  EXPECT_EQ(sql::truncate_utf8("\xe2\x82\xac", 2), "");        // € is 3 bytes
+}
+
+TEST(FormatPercent, OneDecimalByDefault) {
+  EXPECT_EQ(sql::format_percent(0.3821), "38.2 %");
+  EXPECT_EQ(sql::format_percent(0.3821, 0), "38 %");
+  EXPECT_EQ(sql::format_percent(0.99996, 2), "100.00 %");
+  EXPECT_EQ(sql::format_percent(0.9995, 2), "99.95 %");
+  EXPECT_EQ(sql::format_percent(0), "0.0 %");
+  EXPECT_EQ(sql::format_percent(1.5), "150.0 %");
+}
+
+TEST(ListSetting, SplitsLikePostgresAndWritesOneLiteralPerElement) {
+  EXPECT_EQ(sql::list_setting_elements("pg_stat_statements, auto_explain").value(),
+            (std::vector<std::string>{"pg_stat_statements", "auto_explain"}));
+  EXPECT_EQ(sql::list_setting_elements("\"My Lib\",x").value(), (std::vector<std::string>{"My Lib", "x"}));
+  EXPECT_TRUE(sql::list_setting_elements("").value().empty());
+  EXPECT_TRUE(sql::list_setting_elements("  ").value().empty());
+  EXPECT_FALSE(sql::list_setting_elements("\"a\"\"b\"").has_value());   // embedded quote
+  EXPECT_FALSE(sql::list_setting_elements("a,,b").has_value());          // empty element
+  EXPECT_FALSE(sql::list_setting_elements("\"open").has_value());        // unterminated
+  EXPECT_FALSE(sql::list_setting_elements("\"a\" b").has_value());      // text after the quote
+  EXPECT_EQ(sql::list_setting_literals({"My Lib", "o'brien", "pg_stat_statements"}),
+            "'My Lib', 'o''brien', 'pg_stat_statements'");
+  EXPECT_EQ(sql::list_setting_literals({}), "");
+}
+
+TEST(Metric, NumericAndTextual) {
+  const Metric n = metric("idx_scan", 12, "count");
+  EXPECT_EQ(n.name, "idx_scan");
+  EXPECT_EQ(n.value, std::optional<double>(12));
+  EXPECT_EQ(n.unit, "count");
+  EXPECT_FALSE(n.text.has_value());
+  const Metric t = text_metric("indexdef", "CREATE INDEX …");
+  EXPECT_EQ(t.text, std::optional<std::string>("CREATE INDEX …"));
+  EXPECT_FALSE(t.value.has_value());
+  EXPECT_TRUE(t.unit.empty());
+}
+
 TEST(Options, ParsesAndRejectsValuesWithTheOptionName) {
   OptionSpec ratio{"toast-ratio", OptionType::Double, "0.10", "", 0.0, 1.0};
   EXPECT_EQ(parse_option_value(ratio, "0.25"), "0.25");

@@ -1,11 +1,11 @@
 #include "capture/pg_connection.hpp"
 
-#include <pg_query.h>
 
 #include <string>
 
 #include "capture/redact.hpp"
 #include "capture/text_values.hpp"
+#include "facts/pg_parse.hpp"
 
 namespace dbopt::engine::capture_detail {
 
@@ -118,29 +118,17 @@ PgConnection::PgConnection(const std::string& conninfo, const std::string& appli
   PQsetNoticeProcessor(conn_.get(), ignore_notice, nullptr);
 }
 
-std::string erase_param_numbers(std::string_view sql) {
-  std::string out;
-  out.reserve(sql.size());
-  for (std::size_t i = 0; i < sql.size(); ++i) {
-    out.push_back(sql[i]);
-    if (sql[i] == '$')
-      while (i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') ++i;
-  }
-  return out;
-}
-
 void PgConnection::remember_sent(const std::string& sql) {
   sent_texts_.insert(sql);
-  // pg_stat_statements stores the text with its constants replaced by $n (libpg_query's
-  // normalizer does the same replacement; see erase_param_numbers for the numbering).
-  PgQueryNormalizeResult normalized = pg_query_normalize(sql.c_str());
-  if (normalized.error == nullptr && normalized.normalized_query != nullptr)
-    sent_shapes_.insert(erase_param_numbers(normalized.normalized_query));
-  pg_query_free_normalize_result(normalized);
+  // pg_stat_statements stores the text with its constants replaced by $n: libpg_query's
+  // fingerprint ignores constants, $n numbering and layout, so both forms compare equal.
+  if (auto fingerprint = pg_fingerprint(sql)) sent_fingerprints_.insert(*fingerprint);
 }
 
 bool PgConnection::has_sent(const std::string& sql) const {
-  return sent_texts_.count(sql) > 0 || sent_shapes_.count(erase_param_numbers(sql)) > 0;
+  if (sent_texts_.count(sql) > 0) return true;
+  const auto fingerprint = pg_fingerprint(sql);
+  return fingerprint && sent_fingerprints_.count(*fingerprint) > 0;
 }
 
 PgResult PgConnection::exec(const std::string& sql, const std::vector<std::optional<std::string>>& params) {

@@ -19,11 +19,6 @@
 
 namespace dbopt::engine::capture_detail {
 
-/// `sql` with every parameter number erased ("$12" → "$"). pg_stat_statements numbers the
-/// constants it replaces in text order, libpg_query's normalizer in parse-tree order: with the
-/// numbers erased the two forms of one statement are equal.
-std::string erase_param_numbers(std::string_view sql);
-
 /// A statement the server refused: "SQLSTATE 25006: cannot execute CREATE TABLE in a read-only
 /// transaction" (+ " — DETAIL …" when the server sent one).
 class QueryError : public std::runtime_error {
@@ -111,8 +106,8 @@ class PgConnection {
   /// Statements sent so far (exec calls).
   std::int64_t statements_sent() const { return statements_sent_; }
   /// True when this SQL text was sent on this connection, as written or as pg_stat_statements
-  /// normalizes it (constants replaced by $n), so the capture can leave its own statements out
-  /// of the workload it records.
+  /// normalizes it (constants replaced by $n; same libpg_query fingerprint, facts/pg_parse.hpp),
+  /// so the capture can leave its own statements out of the workload it records.
   bool has_sent(const std::string& sql) const;
   /// Records `sql` as sent by this connection without sending it: for a statement the capture
   /// will send later (its closing ROLLBACK) but must already recognise in pg_stat_statements.
@@ -139,7 +134,7 @@ class PgConnection {
   std::string conninfo_;  // kept only to mask passwords in later libpq messages; never stored elsewhere
   std::int64_t statements_sent_ = 0;
   std::set<std::string> sent_texts_;
-  std::set<std::string> sent_shapes_;  ///< normalized texts with parameter numbers erased
+  std::set<std::uint64_t> sent_fingerprints_;  ///< pg_fingerprint of each sent text that parses
   void remember_sent(const std::string& sql);
 };
 

@@ -5,6 +5,7 @@
 
 #include <pg_query.h>
 
+#include "dbopt/sdk/sql.hpp"
 #include "facts/pg_parse.hpp"
 
 namespace dbopt::engine {
@@ -50,43 +51,10 @@ std::vector<std::string> split_sql_statements(std::string_view script) {
   return statements;
 }
 
-std::string strip_leading_comments(std::string_view statement) {
-  std::size_t pos = 0;
-  const std::size_t n = statement.size();
-  while (pos < n) {
-    const unsigned char ch = static_cast<unsigned char>(statement[pos]);
-    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v') {
-      ++pos;
-    } else if (statement.compare(pos, 2, "--") == 0) {
-      const std::size_t eol = statement.find('\n', pos);
-      pos = eol == std::string_view::npos ? n : eol + 1;
-    } else if (statement.compare(pos, 2, "/*") == 0) {
-      int depth = 0;
-      std::size_t i = pos;
-      while (i < n) {
-        if (statement.compare(i, 2, "/*") == 0) {
-          ++depth;
-          i += 2;
-        } else if (statement.compare(i, 2, "*/") == 0) {
-          i += 2;
-          if (--depth == 0) break;
-        } else {
-          ++i;
-        }
-      }
-      if (depth != 0) return std::string(statement);  // unterminated: leave it to the parser
-      pos = i;
-    } else {
-      break;
-    }
-  }
-  return std::string(statement.substr(pos));
-}
-
 std::vector<std::string> explain_statements_of(std::string_view script) {
   std::vector<std::string> statements;
   for (const std::string& statement : split_sql_statements(script)) {
-    std::string text = strip_leading_comments(statement);
+    std::string text(sdk::sql::skip_leading_comments(statement));
     if (!text.empty()) statements.push_back(std::move(text));
   }
   if (statements.empty()) throw std::invalid_argument("no SQL statement in it");

@@ -26,15 +26,9 @@ std::optional<std::string> sql_parse_error(std::string_view sql);
 /// parser's message (as sql_parse_error) when the script does not parse.
 std::vector<std::string> split_sql_statements(std::string_view script);
 
-/// `statement` without the whitespace and comments before its first token: `--` line comments
-/// and `/* */` block comments, which nest in PostgreSQL (sql-syntax-lexical.html, "Comments").
-/// An unterminated block comment is returned unchanged, so the parser reports it. For texts
-/// shown to a reader, such as `capture --explain` statements whose file explains each one above it.
-std::string strip_leading_comments(std::string_view statement);
-
 /// The statements to EXPLAIN from a statement file (`dbopt capture --explain FILE`, the Studio's
 /// capture dialog; engine::CaptureOptions::explain_statements): split_sql_statements, each
-/// without the comments above it (strip_leading_comments: they explain the statement to the
+/// without the comments above it (sdk::sql::skip_leading_comments: they explain the statement to the
 /// reader of the file; the snapshot keeps the statement itself). Throws std::invalid_argument
 /// with the parser's message when the script does not parse, or "no SQL statement in it" when
 /// it has none (empty, whitespace or comments only). The caller names the file.

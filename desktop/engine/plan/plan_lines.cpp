@@ -16,16 +16,7 @@ constexpr std::string_view kHeader = "QUERYPLAN";
 constexpr double kFrameShare = 0.8;   // frames, quotes: (almost) every line has them
 constexpr double kMarkShare = 0.5;    // '+' / '↵': every line of a multi-line cell but the last
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 std::string_view rtrim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
@@ -70,9 +61,9 @@ bool is_footer(std::string_view t) {
 }
 
 bool is_comment(std::string_view raw) {
-  if (starts_with(raw, "# ") || raw == "#") return true;
-  std::string_view t = trim(raw);
-  return starts_with(t, "--") && t.size() > 2 && t[2] != '-';
+  if (std::string_view(raw).starts_with("# ") || raw == "#") return true;
+  std::string_view t = trim_whitespace(raw);
+  return std::string_view(t).starts_with("--") && t.size() > 2 && t[2] != '-';
 }
 
 // Strips spaces and frame characters, for recognising a framed "QUERY PLAN" header.
@@ -90,16 +81,16 @@ std::string header_letters(std::string_view s) {
 }
 
 std::string_view left_frame(std::string_view s) {
-  if (starts_with(s, "|")) return "|";
-  if (starts_with(s, kVertLight)) return kVertLight;
-  if (starts_with(s, kVertDouble)) return kVertDouble;
+  if (std::string_view(s).starts_with("|")) return "|";
+  if (std::string_view(s).starts_with(kVertLight)) return kVertLight;
+  if (std::string_view(s).starts_with(kVertDouble)) return kVertDouble;
   return {};
 }
 std::string_view right_frame(std::string_view s) {
   s = rtrim(s);
-  if (ends_with(s, "|")) return "|";
-  if (ends_with(s, kVertLight)) return kVertLight;
-  if (ends_with(s, kVertDouble)) return kVertDouble;
+  if (std::string_view(s).ends_with("|")) return "|";
+  if (std::string_view(s).ends_with(kVertLight)) return kVertLight;
+  if (std::string_view(s).ends_with(kVertDouble)) return kVertDouble;
   return {};
 }
 
@@ -107,7 +98,7 @@ template <class Pred>
 bool most_lines(const std::vector<PlanLine>& lines, double share, Pred pred) {
   std::size_t n = 0, hits = 0;
   for (const auto& l : lines) {
-    if (trim(l.text).empty()) continue;
+    if (trim_whitespace(l.text).empty()) continue;
     ++n;
     if (pred(std::string_view(l.text))) ++hits;
   }
@@ -147,7 +138,7 @@ void drop_header(std::vector<PlanLine>& lines) {
   std::vector<std::size_t> header;
   int seen = 0;
   for (std::size_t i = 0; i < lines.size() && seen < 8; ++i) {
-    std::string_view t = trim(lines[i].text);
+    std::string_view t = trim_whitespace(lines[i].text);
     if (t.empty()) continue;
     ++seen;
     if (is_border_line(t)) {
@@ -166,8 +157,8 @@ void drop_header(std::vector<PlanLine>& lines) {
 }
 
 bool is_plan_start(std::string_view raw) {
-  std::string_view t = trim(raw);
-  if (t == "[" || t == "{" || starts_with(t, "[{") || starts_with(t, "{\"")) return true;
+  std::string_view t = trim_whitespace(raw);
+  if (t == "[" || t == "{" || std::string_view(t).starts_with("[{") || std::string_view(t).starts_with("{\"")) return true;
   return t.find("(cost=") != std::string_view::npos || t.find("(actual ") != std::string_view::npos ||
          t.find("(never executed)") != std::string_view::npos;
 }
@@ -213,13 +204,13 @@ void strip_frames(std::vector<PlanLine>& lines) {
 void strip_newline_marks(std::vector<PlanLine>& lines) {
   auto marked = [](std::string_view s) {
     s = rtrim(s);
-    return ends_with(s, "+") || ends_with(s, kNewlineMark);
+    return std::string_view(s).ends_with("+") || std::string_view(s).ends_with(kNewlineMark);
   };
   if (!most_lines(lines, kMarkShare, marked)) return;
   for (auto& l : lines) {
     if (!marked(l.text)) continue;
     std::string_view s = rtrim(l.text);
-    s.remove_suffix(ends_with(s, "+") ? 1 : kNewlineMark.size());
+    s.remove_suffix(std::string_view(s).ends_with("+") ? 1 : kNewlineMark.size());
     l.text = std::string(rtrim(s));
   }
 }
@@ -238,7 +229,7 @@ int paren_balance(std::string_view s) {
 }
 
 bool is_node_arrow(std::string_view t) {
-  return starts_with(t, "->  ") && t.size() > 4 && std::isupper(static_cast<unsigned char>(t[4]));
+  return std::string_view(t).starts_with("->  ") && t.size() > 4 && std::isupper(static_cast<unsigned char>(t[4]));
 }
 
 // "Key: value" with a capitalised key of letters, digits, spaces, '/', '-', '_' (Filter:,
@@ -253,14 +244,14 @@ bool is_detail_line(std::string_view t) {
 }
 
 bool is_structural(std::string_view t) {
-  return is_node_arrow(t) || is_detail_line(t) || starts_with(t, "InitPlan") || starts_with(t, "SubPlan") ||
-         starts_with(t, "CTE ") || starts_with(t, "Trigger ");
+  return is_node_arrow(t) || is_detail_line(t) || std::string_view(t).starts_with("InitPlan") || std::string_view(t).starts_with("SubPlan") ||
+         std::string_view(t).starts_with("CTE ") || std::string_view(t).starts_with("Trigger ");
 }
 
 }  // namespace
 
 std::vector<PlanLine> clean_plan_lines(std::string_view input) {
-  if (starts_with(input, "\xEF\xBB\xBF")) input.remove_prefix(3);  // UTF-8 BOM
+  if (std::string_view(input).starts_with("\xEF\xBB\xBF")) input.remove_prefix(3);  // UTF-8 BOM
   std::vector<PlanLine> lines;
   int number = 0;
   while (!input.empty() || number == 0) {
@@ -268,14 +259,14 @@ std::vector<PlanLine> clean_plan_lines(std::string_view input) {
     std::string_view raw = input.substr(0, nl);
     if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
     ++number;
-    if (!is_comment(raw) && !is_footer(trim(raw))) lines.push_back({number, std::string(raw)});
+    if (!is_comment(raw) && !is_footer(trim_whitespace(raw))) lines.push_back({number, std::string(raw)});
     if (nl == std::string_view::npos) break;
     input.remove_prefix(nl + 1);
   }
   strip_quotes(lines);
   std::vector<bool> border(lines.size(), false);
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    border[i] = is_border_line(trim(lines[i].text));
+    border[i] = is_border_line(trim_whitespace(lines[i].text));
     if (border[i]) lines[i].text.clear();
   }
   strip_frames(lines);
@@ -283,14 +274,14 @@ std::vector<PlanLine> clean_plan_lines(std::string_view input) {
   if (!drop_preamble(lines, border)) drop_header(lines);
   std::vector<PlanLine> out;
   for (auto& l : lines)
-    if (!trim(l.text).empty()) out.push_back(std::move(l));
+    if (!trim_whitespace(l.text).empty()) out.push_back(std::move(l));
   return out;
 }
 
 std::vector<PlanLine> unwrap_text_lines(const std::vector<PlanLine>& lines) {
   std::vector<PlanLine> out;
   for (const auto& l : lines) {
-    std::string_view t = trim(l.text);
+    std::string_view t = trim_whitespace(l.text);
     bool join = false;
     if (!out.empty() && !is_node_arrow(t)) {
       if (paren_balance(out.back().text) > 0) {
@@ -306,6 +297,12 @@ std::vector<PlanLine> unwrap_text_lines(const std::vector<PlanLine>& lines) {
     }
   }
   return out;
+}
+
+std::string_view trim_whitespace(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
 }
 
 }  // namespace dbopt::engine

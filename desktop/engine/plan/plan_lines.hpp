@@ -16,6 +16,9 @@ struct PlanLine {
   std::string text;
 };
 
+/// `s` without leading and trailing whitespace (std::isspace).
+std::string_view trim_whitespace(std::string_view s);
+
 /// The input's lines without decoration (header, footer, borders, frames, newline marks,
 /// surrounding quotes, comments, empty lines). Leading indentation is kept; text that is not
 /// decoration is never altered.

@@ -9,10 +9,6 @@ namespace dbopt::engine {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
 std::string_view trim(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
@@ -95,10 +91,10 @@ bool parse_join(std::string_view s, sdk::PlanNode& n) {
     n.join_type = "Inner";
     return true;
   }
-  if (!ends_with(s, " Join")) return false;
+  if (!std::string_view(s).ends_with(" Join")) return false;
   std::string_view head = s.substr(0, s.size() - 5);
   for (std::string_view method : {"Nested Loop", "Hash", "Merge"}) {
-    if (!starts_with(head, method)) continue;
+    if (!std::string_view(head).starts_with(method)) continue;
     std::string_view jt = trim(head.substr(method.size()));
     static constexpr std::array<std::string_view, 8> kJoinTypes = {
         "", "Left", "Full", "Right", "Semi", "Anti", "Right Anti", "Right Semi"};
@@ -114,10 +110,10 @@ bool parse_join(std::string_view s, sdk::PlanNode& n) {
 
 bool parse_aggregate(std::string_view s, sdk::PlanNode& n) {
   std::optional<std::string> mode;
-  if (starts_with(s, "Partial ")) {
+  if (std::string_view(s).starts_with("Partial ")) {
     mode = "Partial";
     s.remove_prefix(8);
-  } else if (starts_with(s, "Finalize ")) {
+  } else if (std::string_view(s).starts_with("Finalize ")) {
     mode = "Finalize";
     s.remove_prefix(9);
   }
@@ -136,7 +132,7 @@ bool parse_aggregate(std::string_view s, sdk::PlanNode& n) {
 bool parse_setop(std::string_view s, sdk::PlanNode& n) {
   for (auto [prefix, strategy] : std::array<std::pair<std::string_view, std::string_view>, 2>{
            {{"HashSetOp ", "Hashed"}, {"SetOp ", "Sorted"}}}) {
-    if (!starts_with(s, prefix)) continue;
+    if (!std::string_view(s).starts_with(prefix)) continue;
     n.node_type = "SetOp";
     n.strategy = std::string(strategy);
     n.command = std::string(s.substr(prefix.size()));
@@ -147,9 +143,9 @@ bool parse_setop(std::string_view s, sdk::PlanNode& n) {
 
 bool parse_modify(std::string_view s, sdk::PlanNode& n) {
   std::string_view rest = s;
-  if (starts_with(rest, "Foreign ")) rest.remove_prefix(8);
+  if (std::string_view(rest).starts_with("Foreign ")) rest.remove_prefix(8);
   for (std::string_view op : {"Insert", "Update", "Delete", "Merge"}) {
-    if (!starts_with(rest, op) || rest.substr(op.size(), 4) != " on ") continue;
+    if (!std::string_view(rest).starts_with(op) || rest.substr(op.size(), 4) != " on ") continue;
     n.node_type = "ModifyTable";
     n.operation = std::string(op);
     set_relation(n, read_target(rest.substr(op.size() + 4)));
@@ -160,21 +156,21 @@ bool parse_modify(std::string_view s, sdk::PlanNode& n) {
 
 bool parse_index_scan(std::string_view s, sdk::PlanNode& n) {
   for (std::string_view type : {"Index Only Scan", "Index Scan"}) {
-    if (!starts_with(s, type)) continue;
+    if (!std::string_view(s).starts_with(type)) continue;
     std::string_view rest = s.substr(type.size());
     n.node_type = std::string(type);
     n.scan_direction = "Forward";
-    if (starts_with(rest, " Backward")) {
+    if (std::string_view(rest).starts_with(" Backward")) {
       n.scan_direction = "Backward";
       rest.remove_prefix(9);
     }
-    if (!starts_with(rest, " using ")) return rest.empty();
+    if (!std::string_view(rest).starts_with(" using ")) return rest.empty();
     rest.remove_prefix(7);
     n.index_name = read_ident(rest);
-    if (starts_with(rest, " on ")) set_relation(n, read_target(rest.substr(4)));
+    if (std::string_view(rest).starts_with(" on ")) set_relation(n, read_target(rest.substr(4)));
     return true;
   }
-  if (starts_with(s, "Bitmap Index Scan on ")) {
+  if (std::string_view(s).starts_with("Bitmap Index Scan on ")) {
     n.node_type = "Bitmap Index Scan";
     std::string_view rest = s.substr(21);
     n.index_name = read_ident(rest);
@@ -185,9 +181,9 @@ bool parse_index_scan(std::string_view s, sdk::PlanNode& n) {
 
 bool parse_scan(std::string_view s, sdk::PlanNode& n) {
   for (std::string_view type : kScanTypes) {
-    if (!starts_with(s, type)) continue;
+    if (!std::string_view(s).starts_with(type)) continue;
     std::string_view rest = s.substr(type.size());
-    if (type == "Custom Scan" && starts_with(rest, " (")) {  // "Custom Scan (Provider) on t"
+    if (type == "Custom Scan" && std::string_view(rest).starts_with(" (")) {  // "Custom Scan (Provider) on t"
       std::size_t close = rest.find(')');
       if (close == std::string_view::npos) return false;
       rest.remove_prefix(close + 1);
@@ -196,7 +192,7 @@ bool parse_scan(std::string_view s, sdk::PlanNode& n) {
       n.node_type = std::string(type);
       return true;
     }
-    if (!starts_with(rest, " on ")) {
+    if (!std::string_view(rest).starts_with(" on ")) {
       // Before PostgreSQL 9.0 "Subquery Scan alias" had no "on".
       if (type != "Subquery Scan" || rest.front() != ' ') continue;
       n.node_type = std::string(type);
@@ -227,11 +223,11 @@ bool parse_scan(std::string_view s, sdk::PlanNode& n) {
 
 bool parse_node_name(std::string_view description, sdk::PlanNode& node) {
   std::string_view s = trim(description);
-  if (starts_with(s, "Parallel ")) {
+  if (std::string_view(s).starts_with("Parallel ")) {
     node.parallel_aware = true;
     s.remove_prefix(9);
   }
-  if (starts_with(s, "Async ")) {
+  if (std::string_view(s).starts_with("Async ")) {
     node.async_capable = true;
     s.remove_prefix(6);
   }

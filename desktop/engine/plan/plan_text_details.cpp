@@ -7,26 +7,21 @@
 
 #include "plan/plan_error.hpp"
 #include "plan/plan_fields.hpp"
+#include "plan/plan_lines.hpp"
 
 namespace dbopt::engine {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 bool istarts_with(std::string_view s, std::string_view p) {
   if (s.size() < p.size()) return false;
   for (std::size_t i = 0; i < p.size(); ++i)
     if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(p[i]))) return false;
   return true;
 }
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 double to_number(std::string_view s, int line, std::string_view what) {
-  std::string str(trim(s));
+  std::string str(trim_whitespace(s));
   char* end = nullptr;
   double d = std::strtod(str.c_str(), &end);
   if (str.empty() || end == str.c_str()) throw PlanParseError(line, "cannot read " + std::string(what) + " from \"" + str + "\"");
@@ -51,8 +46,8 @@ std::optional<std::int64_t> originally_after(std::string_view s, std::string_vie
   std::string_view rest = s.substr(p + key.size());
   std::size_t i = 0;
   while (i < rest.size() && (std::isdigit(static_cast<unsigned char>(rest[i])) || rest[i] == '.')) ++i;
-  rest = trim(rest.substr(i));
-  if (!starts_with(rest, "(originally ")) return std::nullopt;
+  rest = trim_whitespace(rest.substr(i));
+  if (!std::string_view(rest).starts_with("(originally ")) return std::nullopt;
   return static_cast<std::int64_t>(to_number(rest.substr(12), line, "originally"));
 }
 
@@ -70,11 +65,11 @@ std::vector<std::string> split_list(std::string_view s) {
     if (c == '(' || c == '[') ++depth;
     else if (c == ')' || c == ']') --depth;
     else if (c == ',' && depth == 0) {
-      out.emplace_back(trim(s.substr(start, i - start)));
+      out.emplace_back(trim_whitespace(s.substr(start, i - start)));
       start = i + 1;
     }
   }
-  std::string_view last = trim(s.substr(start));
+  std::string_view last = trim_whitespace(s.substr(start));
   if (!last.empty()) out.emplace_back(last);
   return out;
 }
@@ -84,12 +79,12 @@ void apply_sort_method(std::string_view value, sdk::PlanNode& n, int line) {
     std::string key = "  " + std::string(type) + ": ";
     std::size_t p = value.rfind(key);
     if (p == std::string_view::npos) continue;
-    n.sort_method = std::string(trim(value.substr(0, p)));
+    n.sort_method = std::string(trim_whitespace(value.substr(0, p)));
     n.sort_space_type = std::string(type);
     n.sort_space_used = static_cast<std::int64_t>(to_number(value.substr(p + key.size()), line, "Sort Space Used"));
     return;
   }
-  n.sort_method = std::string(trim(value));
+  n.sort_method = std::string(trim_whitespace(value));
 }
 
 }  // namespace
@@ -119,7 +114,7 @@ void parse_buffers_text(std::string_view value, sdk::PlanBuffers& b, int line) {
       return nullptr;
     };
     while (!rest.empty()) {
-      rest = trim(rest);
+      rest = trim_whitespace(rest);
       std::size_t eq = rest.find('=');
       if (eq == std::string_view::npos) break;
       std::size_t end = rest.find(' ', eq);
@@ -133,9 +128,9 @@ void parse_buffers_text(std::string_view value, sdk::PlanBuffers& b, int line) {
 
 void parse_io_timings_text(std::string_view value, sdk::PlanBuffers& b, int line) {
   for (const std::string& part : split_list(value)) {
-    std::string_view p = trim(part);
+    std::string_view p = trim_whitespace(part);
     std::string_view scope;
-    if (!starts_with(p, "read=") && !starts_with(p, "write=")) {
+    if (!std::string_view(p).starts_with("read=") && !std::string_view(p).starts_with("write=")) {
       std::size_t sp = p.find(' ');
       if (sp == std::string_view::npos) throw PlanParseError(line, "cannot read I/O Timings part \"" + part + "\"");
       scope = p.substr(0, sp);
@@ -167,7 +162,7 @@ void apply_node_detail(std::string_view line, sdk::PlanNode& n, int ln) {
   std::size_t colon = line.find(':');
   if (colon == std::string_view::npos) return;
   std::string_view key = line.substr(0, colon);
-  std::string_view value = trim(line.substr(colon + 1));
+  std::string_view value = trim_whitespace(line.substr(colon + 1));
   for (const auto& f : node_text_fields()) {
     if (f.key != key) continue;
     if (key == "Sort Method") {
@@ -182,7 +177,7 @@ void apply_node_detail(std::string_view line, sdk::PlanNode& n, int ln) {
       n.*f.member = split_list(value);
       return;
     }
-  if (starts_with(key, "Rows Removed by ")) {
+  if (std::string_view(key).starts_with("Rows Removed by ")) {
     for (const auto& f : node_double_fields())
       if (f.key == key) n.*f.member = to_number(value, ln, key);
     return;
@@ -238,7 +233,7 @@ void apply_trigger(std::string_view t, sdk::Plan& plan, int ln) {
   std::string_view head = t.substr(8, colon - 8);
   std::string_view figures = t.substr(colon + 2);
   sdk::PlanTrigger tr;
-  bool constraint = starts_with(head, "for constraint ");
+  bool constraint = std::string_view(head).starts_with("for constraint ");
   if (constraint) head.remove_prefix(15);
   if (std::size_t on = head.rfind(" on "); on != std::string_view::npos) {
     tr.relation = std::string(head.substr(on + 4));
@@ -255,9 +250,9 @@ void apply_settings(std::string_view value, sdk::Plan& plan) {
   for (const std::string& part : split_list(value)) {
     std::size_t eq = part.find(" = ");
     if (eq == std::string::npos) continue;
-    std::string v(trim(std::string_view(part).substr(eq + 3)));
+    std::string v(trim_whitespace(std::string_view(part).substr(eq + 3)));
     if (v.size() >= 2 && v.front() == '\'' && v.back() == '\'') v = v.substr(1, v.size() - 2);
-    plan.settings[std::string(trim(std::string_view(part).substr(0, eq)))] = v;
+    plan.settings[std::string(trim_whitespace(std::string_view(part).substr(0, eq)))] = v;
   }
 }
 
@@ -292,7 +287,7 @@ void apply_jit_line(std::string_view key, std::string_view value, sdk::Plan& pla
 void apply_plan_level_line(std::string_view t, sdk::Plan& plan, PlanSection& section, int ln) {
   std::size_t colon = t.find(':');
   std::string_view key = colon == std::string_view::npos ? t : t.substr(0, colon);
-  std::string_view value = colon == std::string_view::npos ? std::string_view{} : trim(t.substr(colon + 1));
+  std::string_view value = colon == std::string_view::npos ? std::string_view{} : trim_whitespace(t.substr(colon + 1));
   if (istarts_with(t, "Planning Time:")) {
     plan.planning_time = to_number(value, ln, "Planning Time");
     section = PlanSection::None;
@@ -304,7 +299,7 @@ void apply_plan_level_line(std::string_view t, sdk::Plan& plan, PlanSection& sec
   } else if (t == "JIT:") {
     section = PlanSection::Jit;
     if (!plan.jit) plan.jit = sdk::PlanJit{};
-  } else if (starts_with(t, "Trigger ")) {
+  } else if (std::string_view(t).starts_with("Trigger ")) {
     apply_trigger(t, plan, ln);
   } else if (key == "Settings") {
     apply_settings(value, plan);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "plan/plan_error.hpp"
+#include "plan/plan_lines.hpp"
 #include "plan/plan_node_name.hpp"
 #include "plan/plan_text.hpp"
 #include "plan/plan_text_details.hpp"
@@ -12,12 +13,6 @@ namespace dbopt::engine {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 int indent_of(std::string_view s) {
   int n = 0;
@@ -67,13 +62,13 @@ std::string_view group_at(std::string_view s, std::size_t open, int line) {
 
 // One node line: description, "(cost=… rows=… width=…)", "(actual time=… rows=… loops=…)".
 sdk::PlanNode read_node_line(std::string_view t, int line) {
-  if (starts_with(t, "->")) t = trim(t.substr(2));
+  if (std::string_view(t).starts_with("->")) t = trim_whitespace(t.substr(2));
   std::size_t cost = t.find("(cost=");
   std::size_t actual = t.find("(actual ");
   std::size_t never = t.find("(never executed)");
   std::size_t end = std::min({cost, actual, never, t.size()});
   sdk::PlanNode n;
-  bool known = parse_node_name(trim(t.substr(0, end)), n);
+  bool known = parse_node_name(trim_whitespace(t.substr(0, end)), n);
   if (!known && end == t.size())
     throw PlanParseError(line, "not an EXPLAIN plan node: \"" + std::string(t) + "\"");
   bool f1 = false, f2 = false, f3 = false;
@@ -113,7 +108,7 @@ struct Frame {
 };
 
 std::string relationship_of(const std::string& marker) {
-  if (starts_with(marker, "SubPlan")) return "SubPlan";
+  if (std::string_view(marker).starts_with("SubPlan")) return "SubPlan";
   return "InitPlan";  // InitPlan and CTE subplans
 }
 
@@ -190,12 +185,12 @@ sdk::Plan plan_from_text(const std::vector<PlanLine>& lines) {
   PlanSection section = PlanSection::None;
   bool root_done = false;
   for (const PlanLine& l : lines) {
-    std::string_view t = trim(l.text);
+    std::string_view t = trim_whitespace(l.text);
     int col = indent_of(l.text);
     if (!root_done) {
       plan.root = read_node_line(t, l.number);
       root_done = true;
-      int content = starts_with(t, "->") ? col + static_cast<int>(t.size() - trim(t.substr(2)).size()) : col;
+      int content = std::string_view(t).starts_with("->") ? col + static_cast<int>(t.size() - trim_whitespace(t.substr(2)).size()) : col;
       stack.push_back({content, &plan.root, std::nullopt, false});
       continue;
     }
@@ -209,7 +204,7 @@ sdk::Plan plan_from_text(const std::vector<PlanLine>& lines) {
       throw PlanParseError(l.number, "line is outside the plan tree (indented like or less than the first node): \"" +
                                          std::string(t) + "\"");
     Frame& top = stack.back();
-    if (starts_with(t, "->")) {
+    if (std::string_view(t).starts_with("->")) {
       while (!stack.empty() && stack.back().worker) stack.pop_back();
       Frame& owner = stack.back();
       sdk::PlanNode child = read_node_line(t, l.number);
@@ -218,14 +213,14 @@ sdk::Plan plan_from_text(const std::vector<PlanLine>& lines) {
         child.parent_relationship = relationship_of(*owner.marker);
       }
       owner.node->children.push_back(std::move(child));
-      int content = col + static_cast<int>(t.size() - trim(t.substr(2)).size());
+      int content = col + static_cast<int>(t.size() - trim_whitespace(t.substr(2)).size());
       stack.push_back({content, &owner.node->children.back(), std::nullopt, false});
-    } else if (starts_with(t, "InitPlan") || starts_with(t, "SubPlan") || starts_with(t, "CTE ")) {
+    } else if (std::string_view(t).starts_with("InitPlan") || std::string_view(t).starts_with("SubPlan") || std::string_view(t).starts_with("CTE ")) {
       sdk::PlanNode* owner = top.node;
       stack.push_back({col, owner, std::string(t), false});
     } else if (top.worker) {
       continue;
-    } else if (starts_with(t, "Worker ") && t.find(':') != std::string_view::npos) {
+    } else if (std::string_view(t).starts_with("Worker ") && t.find(':') != std::string_view::npos) {
       stack.push_back({col, top.node, std::nullopt, true});
     } else {
       apply_node_detail(t, *top.node, l.number);

@@ -173,6 +173,59 @@ TEST(PlanDecoderSeqScan, ProposesTheIndexEqualityColumnsFirstWithQuotedNames) {
   EXPECT_EQ(f[0].object.name, "Order Items");
 }
 
+TEST(PlanDecoderSeqScan, IndexNameAvoidsExistingRelationsOfTheSchema) {
+  // `<table>_<cols>_idx` already exists as an index (on another table) and `…_idx1` as a table:
+  // CREATE INDEX would fail and its rollback would drop the existing index, so the next free
+  // name `…_idx2` is used (sdk::names::fresh_relation_name, PostgreSQL's ChooseRelationName rule).
+  auto s = snapshot_with_table("Sales \"EU\"", "Order Items", {"Status", "amount", "customer_id"}, 2000000);
+  Index existing;
+  existing.oid = 300;
+  existing.table_oid = 999;
+  existing.schemaname = "Sales \"EU\"";
+  existing.relname = "Order Items_Status_customer_id_amount_idx";
+  existing.amname = "btree";
+  existing.keys = {IndexKey{1, "note"}};
+  s.indexes.push_back(existing);
+  Table taken;
+  taken.oid = 301;
+  taken.schemaname = "Sales \"EU\"";
+  taken.relname = "Order Items_Status_customer_id_amount_idx1";
+  s.tables.push_back(taken);
+  Index elsewhere = existing;  // same name in another schema does not clash
+  elsewhere.oid = 302;
+  elsewhere.schemaname = "public";
+  elsewhere.relname = "Order Items_Status_customer_id_amount_idx2";
+  s.indexes.push_back(elsewhere);
+  auto f = run_plans(s, {kSeqScanPlan}).of("plan-decoder/seq-scan-filter");
+  ASSERT_EQ(f.size(), 1u);
+  ASSERT_TRUE(f[0].script.has_value());
+  EXPECT_EQ(f[0].script->apply,
+            "CREATE INDEX CONCURRENTLY \"Order Items_Status_customer_id_amount_idx2\" ON \"Sales \"\"EU\"\"\".\"Order "
+            "Items\" (\"Status\", customer_id, amount);");
+  EXPECT_EQ(f[0].script->rollback,
+            "DROP INDEX CONCURRENTLY IF EXISTS \"Sales \"\"EU\"\"\".\"Order Items_Status_customer_id_amount_idx2\";");
+}
+
+TEST(PlanDecoderSeqScan, LongIndexNameIsCutOnACharacterBoundaryBeforeTheSuffix) {
+  // 58 ASCII bytes + "é" (2 bytes) = 60-byte table name; "_customer_id" makes the body 72 bytes.
+  // 63 - len("_idx") = 59 bytes are kept: the cut falls inside "é", so only the 58 ASCII bytes stay.
+  const std::string rel = std::string(58, 'o') + "\xc3\xa9";
+  auto s = snapshot_with_table("public", rel, {"customer_id"}, 2000000);
+  const std::string plan =
+      " Seq Scan on t  (cost=0.00..35811.00 rows=10 width=64) (actual time=0.02..310.5 rows=12 loops=1)\n"
+      "   Filter: (customer_id = 42)\n"
+      "   Rows Removed by Filter: 1999988\n"
+      " Planning Time: 0.1 ms\n"
+      " Execution Time: 310.9 ms\n";
+  std::string text = plan;
+  text.replace(text.find("on t "), 5, "on \"" + rel + "\" ");
+  auto f = run_plans(s, {text}).of("plan-decoder/seq-scan-filter");
+  ASSERT_EQ(f.size(), 1u);
+  ASSERT_TRUE(f[0].script.has_value()) << f[0].detail;
+  const std::string name = std::string(58, 'o') + "_idx";
+  EXPECT_EQ(f[0].script->rollback, "DROP INDEX CONCURRENTLY IF EXISTS public." + name + ";");
+}
+
 TEST(PlanDecoderSeqScan, NoIndexWhenAColumnIsUnknownOrAlreadyIndexed) {
   auto s = snapshot_with_table("public", "Order Items", {"Status", "amount"}, 2000000);  // no customer_id
   auto f = run_plans(s, {kSeqScanPlan}).of("plan-decoder/seq-scan-filter");
@@ -417,6 +470,18 @@ TEST(PlanDecoderTriggers, ForeignKeyTriggerDominatingADelete) {
   EXPECT_NE(f[0].detail.find("fk-without-index"), std::string::npos);
 }
 
+TEST(PlanDecoderTriggers, NoTriggerOrTriggersBelowTheShareDoNotFire) {
+  // read-and-write has no "Trigger …" line at all.
+  const std::string no_triggers = pev2("21-io-timings/read-and-write.plan");
+  ASSERT_EQ(no_triggers.find("Trigger"), std::string::npos);
+  EXPECT_TRUE(run_plans(base_snapshot(), {no_triggers}).of("plan-decoder/trigger-time").empty());
+  // samples/12: the largest trigger is attachemessageref, 158945.774 / 381072.164 ms = 0.417 of the
+  // statement: below a trigger-time-share of 0.5, so nothing fires; at 0.4 it does (control).
+  const std::string plan = pev2("samples/12_plan_trigger_source.txt");
+  EXPECT_TRUE(run_plans(base_snapshot(), {plan}, {{"trigger-time-share", "0.5"}}).of("plan-decoder/trigger-time").empty());
+  EXPECT_EQ(run_plans(base_snapshot(), {plan}, {{"trigger-time-share", "0.4"}}).of("plan-decoder/trigger-time").size(), 1u);
+}
+
 TEST(PlanDecoderBufferHitRatio, BelowNinetyNinePercent) {
   // 21-io-timings/read-and-write: shared hit=323557 read=232912 → 58.1 %.
   auto f = run_plans(base_snapshot(), {pev2("21-io-timings/read-and-write.plan")}).of("plan-decoder/buffer-hit-ratio");
@@ -436,6 +501,24 @@ TEST(PlanDecoderSlowest, NamesTheNodeWithMostExclusiveTime) {
   ASSERT_EQ(f.size(), 1u);
   EXPECT_NE(f[0].title.find("persons_max_rel_strengths"), std::string::npos) << f[0].title;
   EXPECT_EQ(f[0].severity, Severity::Info);
+}
+
+TEST(PlanDecoderSlowest, NoNodeAboveTheShareDoesNotFire) {
+  // Exclusive times: a 12 ms, b 13 ms, c 14 ms, Append 40 - (12 + 13 + 14) = 1 ms. Execution
+  // Time 50 ms, so the slowest node (c) has 14 / 50 = 0.28 < slow-node-share 0.3 (default).
+  const std::string plan =
+      " Append  (cost=0.00..30.00 rows=300 width=4) (actual time=0.010..40.000 rows=300 loops=1)\n"
+      "   ->  Seq Scan on a  (cost=0.00..10.00 rows=100 width=4) (actual time=0.005..12.000 rows=100 loops=1)\n"
+      "   ->  Seq Scan on b  (cost=0.00..10.00 rows=100 width=4) (actual time=0.004..13.000 rows=100 loops=1)\n"
+      "   ->  Seq Scan on c  (cost=0.00..10.00 rows=100 width=4) (actual time=0.003..14.000 rows=100 loops=1)\n"
+      " Planning Time: 0.100 ms\n"
+      " Execution Time: 50.000 ms\n";
+  EXPECT_TRUE(run_plans(base_snapshot(), {plan}).of("plan-decoder/slowest-node").empty());
+  // Control: at 0.25 c (14 / 50 = 0.28) and b (13 / 50 = 0.26) qualify, a (12 / 50 = 0.24) does not.
+  auto f = run_plans(base_snapshot(), {plan}, {{"slow-node-share", "0.25"}}).of("plan-decoder/slowest-node");
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_NEAR(*evidence(f[0], "exclusive_share")->value, 14.0 / 50.0, 1e-9);
+  EXPECT_NEAR(*evidence(f[1], "exclusive_share")->value, 13.0 / 50.0, 1e-9);
 }
 
 // ---- exhibit -----------------------------------------------------------------------------

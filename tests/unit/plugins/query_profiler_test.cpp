@@ -579,12 +579,33 @@ TEST(PgStatStatementsUnavailable, NotPreloadedNeedsARestart) {
   const Finding& f = sink.findings[0];
   EXPECT_EQ(f.object.kind, "extension");
   EXPECT_EQ(f.object.name, "pg_stat_statements");
-  EXPECT_NE(f.detail.find("ALTER SYSTEM SET shared_preload_libraries = 'auto_explain,pg_stat_statements';"),
-            std::string::npos);
+  // One literal per library: 'auto_explain,pg_stat_statements' would be one library of that name
+  // and the server would not start after the restart.
+  EXPECT_NE(f.detail.find("ALTER SYSTEM SET shared_preload_libraries = 'auto_explain', 'pg_stat_statements';"),
+            std::string::npos)
+      << f.detail;
   EXPECT_NE(f.detail.find("restart"), std::string::npos);
   EXPECT_NE(f.detail.find("CREATE EXTENSION"), std::string::npos);
   EXPECT_EQ(f.risk.level, RiskLevel::Medium);
   EXPECT_FALSE(f.script.has_value());
+}
+
+TEST(PgStatStatementsUnavailable, QuotedLibrariesAreKeptAndAnUnsplittableValueIsNotOverwritten) {
+  Snapshot s = base_snapshot();
+  s.statements.reset();
+  s.settings[2].setting = "\"My Lib\", auto_explain";
+  auto sink = run<qp::PgStatStatementsUnavailableCheck>(s);
+  ASSERT_EQ(sink.findings.size(), 1u);
+  EXPECT_NE(sink.findings[0].detail.find(
+                "ALTER SYSTEM SET shared_preload_libraries = 'My Lib', 'auto_explain', 'pg_stat_statements';"),
+            std::string::npos)
+      << sink.findings[0].detail;
+
+  s.settings[2].setting = "\"a\"\"b\"";  // an embedded quote: cannot be written back as literals
+  sink = run<qp::PgStatStatementsUnavailableCheck>(s);
+  ASSERT_EQ(sink.findings.size(), 1u);
+  EXPECT_EQ(sink.findings[0].detail.find("ALTER SYSTEM SET shared_preload_libraries"), std::string::npos);
+  EXPECT_NE(sink.findings[0].detail.find("add pg_stat_statements to it by hand"), std::string::npos);
 }
 
 TEST(PgStatStatementsUnavailable, PreloadedButNotCreatedNeedsOnlyCreateExtension) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dbopt::sdk {
@@ -45,6 +46,23 @@ struct Metric {
   std::optional<std::string> text;
   friend bool operator==(const Metric&, const Metric&) = default;
 };
+
+/// A numeric metric; `unit` is one of the units listed above (Metric::unit).
+inline Metric metric(std::string name, double value, std::string unit) {
+  Metric m;
+  m.name = std::move(name);
+  m.value = value;
+  m.unit = std::move(unit);
+  return m;
+}
+
+/// A textual metric (an index definition, a predicate, a setting's value).
+inline Metric text_metric(std::string name, std::string text) {
+  Metric m;
+  m.name = std::move(name);
+  m.text = std::move(text);
+  return m;
+}
 
 /// Estimated effect of applying the fix.
 struct Impact {

@@ -7,8 +7,10 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dbopt::sdk::sql {
 
@@ -136,6 +138,122 @@ inline std::string format_ms(double ms) {
   else if (ms < 60'000) std::snprintf(buf, sizeof buf, "%.1f s", ms / 1000);
   else if (ms < 3'600'000) std::snprintf(buf, sizeof buf, "%.1f min", ms / 60'000);
   else std::snprintf(buf, sizeof buf, "%.1f h", ms / 3'600'000);
+  return buf;
+}
+
+/// Elements of a list setting such as shared_preload_libraries (GUC_LIST_QUOTE: comma-separated,
+/// elements optionally double-quoted, whitespace around them ignored; guc.c, SplitIdentifierString
+/// rules). Empty for an empty value. nullopt when an element cannot be written back safely as one
+/// literal: an embedded double quote, an unterminated quote, text after a closing quote, an empty
+/// element ("a,,b").
+inline std::optional<std::vector<std::string>> list_setting_elements(std::string_view value) {
+  auto trim = [](std::string_view s) {
+    const auto b = s.find_first_not_of(" \t\n\r");
+    if (b == std::string_view::npos) return std::string();
+    const auto e = s.find_last_not_of(" \t\n\r");
+    return std::string(s.substr(b, e - b + 1));
+  };
+  std::vector<std::string> out;
+  if (trim(value).empty()) return out;
+  std::string current;
+  bool quoted = false;
+  bool was_quoted = false;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char ch = value[i];
+    if (quoted) {
+      if (ch == '"') {
+        if (i + 1 < value.size() && value[i + 1] == '"') return std::nullopt;  // embedded quote
+        quoted = false;
+      } else {
+        current.push_back(ch);
+      }
+      continue;
+    }
+    if (ch == '"') {
+      if (!trim(current).empty()) return std::nullopt;
+      current.clear();
+      quoted = was_quoted = true;
+    } else if (ch == ',') {
+      const std::string element = was_quoted ? current : trim(current);
+      if (element.empty()) return std::nullopt;
+      out.push_back(element);
+      current.clear();
+      was_quoted = false;
+    } else if (!was_quoted) {
+      current.push_back(ch);
+    } else if (ch != ' ' && ch != '\t') {
+      return std::nullopt;  // text after a closing quote
+    }
+  }
+  if (quoted) return std::nullopt;
+  const std::string element = was_quoted ? current : trim(current);
+  if (element.empty()) return std::nullopt;
+  out.push_back(element);
+  return out;
+}
+
+/// The value of a list setting for ALTER SYSTEM SET: one literal per element, `'a', 'b'`. A list
+/// setting given as one literal `'a,b'` is stored as ONE element named "a,b" — for
+/// shared_preload_libraries a library that does not exist, and the server does not start
+/// (sql-altersystem.html; config-setting.html, "Parameter Interaction via SQL").
+inline std::string list_setting_literals(const std::vector<std::string>& elements) {
+  std::string out;
+  for (const auto& element : elements) out += (out.empty() ? "" : ", ") + quote_literal(element);
+  return out;
+}
+
+/// `statement` without the whitespace and comments before its first token: `--` line comments
+/// and `/* */` block comments, which nest in PostgreSQL (sql-syntax-lexical.html, "Comments").
+/// An unterminated block comment leaves `statement` unchanged, so a parser reports it. For texts
+/// shown to a reader: a `capture --explain` statement, a plan's query text.
+inline std::string_view skip_leading_comments(std::string_view statement) {
+  std::size_t pos = 0;
+  const std::size_t n = statement.size();
+  while (pos < n) {
+    const char ch = statement[pos];
+    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v') {
+      ++pos;
+    } else if (statement.compare(pos, 2, "--") == 0) {
+      const std::size_t eol = statement.find('\n', pos);
+      pos = eol == std::string_view::npos ? n : eol + 1;
+    } else if (statement.compare(pos, 2, "/*") == 0) {
+      int depth = 0;
+      std::size_t i = pos;
+      while (i < n) {
+        if (statement.compare(i, 2, "/*") == 0) {
+          ++depth;
+          i += 2;
+        } else if (statement.compare(i, 2, "*/") == 0) {
+          i += 2;
+          if (--depth == 0) break;
+        } else {
+          ++i;
+        }
+      }
+      if (depth != 0) return statement;  // unterminated: leave it to the parser
+      pos = i;
+    } else {
+      break;
+    }
+  }
+  return statement.substr(pos);
+}
+
+/// `text` cut to at most `max_bytes` bytes without splitting a UTF-8 sequence (backs up over
+/// continuation bytes 10xxxxxx, like PostgreSQL's pg_mbcliplen). ("ab\xc3\xa9", 3) → "ab".
+inline std::string truncate_utf8(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut));
+}
+
+/// A ratio as a percentage with `decimals` decimals (0..3): 0.3821 → "38.2 %", with 0 → "38 %".
+/// The one percentage format of findings; a plugin that needs more precision near a threshold
+/// (hit ratios above 99 %) passes more decimals there.
+inline std::string format_percent(double ratio, int decimals = 1) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f %%", decimals, ratio * 100.0);
   return buf;
 }
 
